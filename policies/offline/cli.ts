@@ -1,0 +1,97 @@
+/**
+ * `npm run check -- --stack <name> [--cloud gcp|aws] [--json]`
+ *
+ * Plans the program offline under the mock runtime and prints the planned resources.
+ * Exit codes: 0 fine; 1 mandatory policy violations; 2 bad arguments, stack file or config;
+ * 3 the program itself failed.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { ConfigError } from "../../components/config-errors";
+import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
+import { planStack } from "./plan";
+import { buildReport, type CheckReport } from "./report-model";
+import { renderText } from "./report-text";
+import { loadStackConfig, StackFileError } from "./stack-file";
+
+export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
+
+const USAGE = "usage: npm run check -- --stack <name> [--cloud gcp|aws] [--json]";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface CheckArgs {
+  readonly stack: string;
+  readonly cloud: Cloud | undefined;
+  readonly json: boolean;
+  readonly projectDir: string;
+}
+
+/** Parses the command line; throws {@link UsageError} naming the bad argument. */
+export function parseCheckArgs(argv: readonly string[], projectDir: string): CheckArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string" },
+        cloud: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; ${USAGE}`);
+  }
+  if (values.help) throw new UsageError(USAGE);
+  if (values.stack === undefined) throw new UsageError(`--stack is required; ${USAGE}`);
+  const cloud = values.cloud;
+  if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud)) {
+    throw new UsageError(`--cloud must be "gcp" or "aws", got ${JSON.stringify(cloud)}`);
+  }
+  return { stack: values.stack, cloud: cloud as Cloud | undefined, json: values.json, projectDir };
+}
+
+/** Runs a check and returns the report; errors propagate for {@link main} to map to exit codes. */
+export async function runCheck(args: CheckArgs): Promise<CheckReport> {
+  const overrides: Record<string, string> = args.cloud ? { "eventstack:cloud": args.cloud } : {};
+  // Validate before running anything, with the same parser the program uses.
+  const stackConfig = loadStackConfig(args.projectDir, args.stack);
+  const parsed = parseConfig({ ...stackConfig.config, ...overrides }, { stack: args.stack });
+  const plan = await planStack({ projectDir: args.projectDir, stack: args.stack, overrides });
+  return buildReport(plan.stack, parsed.cloud, plan.resources, []);
+}
+
+/** Maps a report to the exit code. */
+export function exitCodeFor(report: CheckReport): number {
+  return report.summary.violations.mandatory > 0 ? EXIT.violations : EXIT.ok;
+}
+
+export async function main(argv: readonly string[], projectDir: string): Promise<number> {
+  try {
+    const args = parseCheckArgs(argv, projectDir);
+    const report = await runCheck(args);
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    return exitCodeFor(report);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof StackFileError || err instanceof ConfigError) {
+      process.stderr.write(`check: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`check: the program failed under the mock runtime: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), resolve(__dirname, "../..")).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The provider functions (invokes) the program may call, answered like the clouds would.
+ * Anything else fails loudly: an unmocked invoke in a plan is a bug, not a blank.
+ */
+import type { MockCallArgs, MockCallResult } from "@pulumi/pulumi/runtime";
+import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT_NUMBER } from "./mock-identity";
+
+export interface InvokeContext {
+  readonly gcpProject: string;
+  readonly awsRegion: string;
+}
+
+export class UnmockedInvokeError extends Error {
+  constructor(token: string) {
+    super(`invoke ${token} is not mocked; answer it in policies/offline/mock-invokes.ts`);
+    this.name = "UnmockedInvokeError";
+  }
+}
+
+/** Answers an invoke, or throws {@link UnmockedInvokeError}. */
+export function mockInvoke(args: MockCallArgs, ctx: InvokeContext): MockCallResult {
+  const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+  switch (args.token) {
+    case "gcp:organizations/getProject:getProject": {
+      const projectId = typeof inputs.projectId === "string" ? inputs.projectId : ctx.gcpProject;
+      return { id: `projects/${projectId}`, projectId, number: MOCK_GCP_PROJECT_NUMBER, name: projectId };
+    }
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        id: MOCK_AWS_ACCOUNT,
+        accountId: MOCK_AWS_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:user/deployer`,
+        userId: "AIDAEXAMPLEDEPLOYER",
+      };
+    case "aws:index/getRegion:getRegion":
+      return { id: ctx.awsRegion, name: ctx.awsRegion, region: ctx.awsRegion, endpoint: `ec2.${ctx.awsRegion}.amazonaws.com` };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    default:
+      throw new UnmockedInvokeError(args.token);
+  }
+}

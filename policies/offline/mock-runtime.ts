@@ -1,0 +1,206 @@
+/**
+ * Pulumi's mock runtime, set up the way the engine would run a program: config applied through the
+ * runtime config API, every registration recorded with its parent, dependencies, inputs and outputs,
+ * realistic ids from the mocked clouds, and unmocked invokes failing loudly.
+ *
+ * One module for tests and for `check`, so both plan exactly the same way.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperty, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { hexFrom } from "./mock-identity";
+import { mockAwsResource } from "./mock-state-aws";
+import { mockGcpResource } from "./mock-state-gcp";
+import { mockInvoke } from "./mock-invokes";
+import type { MockedResource, RecordedResource, ResourceRequest } from "./mock-types";
+
+export type { RecordedResource } from "./mock-types";
+
+/** Placeholder that stands in for redacted secret values in recorded inputs and outputs. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface MockRuntimeOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Full config map, e.g. `{ "eventstack:cloud": "gcp", "gcp:project": "acme-dev" }`. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Config keys that hold secrets. */
+  readonly secretKeys?: readonly string[];
+}
+
+/** Everything the mock runtime saw while a program ran. */
+export interface MockRuntime {
+  /** Registered resources in registration order (the root stack first). */
+  readonly resources: readonly RecordedResource[];
+  /** Looks up recorded resources by type token. */
+  ofType(type: string): RecordedResource[];
+}
+
+interface StructLike {
+  toJavaScript(): Record<string, unknown>;
+}
+interface UrnList {
+  getUrnsList(): string[];
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getObject(): StructLike | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: UrnList, key: string) => void): void };
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): StructLike | undefined;
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): StructLike | undefined;
+}
+type Callback<T> = (err: unknown, res: T | undefined) => void;
+interface PatchableMonitor {
+  registerResource(req: RegisterRequest, cb: Callback<RegisterResponse>): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, cb: Callback<unknown>): void;
+}
+
+/** Replaces secret envelopes by {@link SECRET_PLACEHOLDER}, then decodes the wire format. */
+export function decodeRedacted(value: unknown): unknown {
+  return deserializeProperty(redact(value));
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[specialSigKey] === pulumi.runtime.specialSecretSig) return SECRET_PLACEHOLDER;
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, redact(v)]));
+  }
+  return value;
+}
+
+function decodeStruct(struct: StructLike | undefined): Record<string, unknown> {
+  if (struct === undefined) return {};
+  const decoded = decodeRedacted(struct.toJavaScript());
+  return decoded !== null && typeof decoded === "object" ? (decoded as Record<string, unknown>) : {};
+}
+
+function cloudOf(config: Readonly<Record<string, string>>) {
+  return {
+    gcpProject: config["gcp:project"] ?? "mock-project",
+    gcpRegion: config["gcp:region"] ?? "us-central1",
+    awsRegion: config["aws:region"] ?? "us-east-1",
+  };
+}
+
+/** The mocked providers: realistic ids and computed state for both clouds. */
+export function mockResource(req: ResourceRequest, config: Readonly<Record<string, string>>): MockedResource {
+  const where = cloudOf(config);
+  if (req.type.startsWith("gcp:")) return mockGcpResource(req, where.gcpProject, where.gcpRegion);
+  if (req.type.startsWith("aws:") || req.type.startsWith("awsx:")) return mockAwsResource(req, where.awsRegion);
+  if (req.type.startsWith("docker-build:")) {
+    const digest = `sha256:${hexFrom(req.name, 64)}`;
+    const tags = Array.isArray(req.inputs.tags) ? (req.inputs.tags as string[]) : [];
+    return { id: digest, state: { digest, ref: `${tags[0] ?? req.name}@${digest}` } };
+  }
+  return { id: `${req.name}-id`, state: {} };
+}
+
+/**
+ * Installs the mock runtime and config. Call before importing the program; then run it with
+ * `runProgram`. Re-installing resets everything, so one process can plan several stacks.
+ */
+export async function installMockRuntime(opts: MockRuntimeOptions): Promise<MockRuntime> {
+  const recorded: RecordedResource[] = [];
+  const byUrn = new Map<string, RecordedResource>();
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        const mocked = mockResource({ type: args.type, name: args.name, inputs }, opts.config);
+        return { id: mocked.id, state: { ...inputs, ...mocked.state } };
+      },
+      call: (args) => mockInvoke(args, cloudOf(opts.config)),
+    },
+    opts.project,
+    opts.stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor;
+  const register = monitor.registerResource.bind(monitor);
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+
+  monitor.registerResource = (req, cb) => {
+    const inputs = decodeStruct(req.getObject());
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+      propertyDependencies[key] = deps.getUrnsList();
+    });
+    return register(req, (err, res) => {
+      if (!err && res) {
+        const entry: RecordedResource = {
+          urn: res.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || undefined,
+          custom: req.getCustom(),
+          id: req.getCustom() ? res.getId() : undefined,
+          inputs,
+          outputs: req.getCustom() ? decodeStruct(res.getObject()) : {},
+          dependencies: [...new Set([...req.getDependenciesList(), ...Object.values(propertyDependencies).flat()])],
+          propertyDependencies,
+          provider: req.getProvider() || undefined,
+        };
+        recorded.push(entry);
+        byUrn.set(entry.urn, entry);
+      }
+      cb(err, res);
+    });
+  };
+  monitor.registerResourceOutputs = (req, cb) => {
+    const entry = byUrn.get(req.getUrn());
+    if (entry) entry.outputs = decodeStruct(req.getOutputs());
+    registerOutputs(req, cb);
+  };
+
+  return {
+    resources: recorded,
+    ofType: (type) => recorded.filter((r) => r.type === type),
+  };
+}
+
+/** A Pulumi program module: either plain exports, or a function returning the stack outputs. */
+type ProgramModule = Record<string, unknown> | (() => unknown);
+
+/**
+ * Runs a program the way Pulumi's Node.js language host does: inside the root stack resource,
+ * exports (or the exported function's result) become stack outputs; resolves once every
+ * registration has settled.
+ */
+export async function runProgram(load: () => ProgramModule | Promise<ProgramModule>): Promise<Record<string, unknown>> {
+  // The engine reports a failed program once; promises the SDK leaves behind (the stack's own
+  // registration, children awaiting a parent) reject too and must not surface as crashes.
+  const stray: unknown[] = [];
+  const onStray = (err: unknown) => stray.push(err);
+  process.on("unhandledRejection", onStray);
+  let outputs: Record<string, unknown> = {};
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      const mod = await load();
+      const result = typeof mod === "function" ? await mod() : mod;
+      outputs = (result ?? {}) as Record<string, unknown>;
+      return outputs;
+    });
+    await pulumi.runtime.disconnect();
+  } finally {
+    await new Promise((r) => setImmediate(r));
+    process.off("unhandledRejection", onStray);
+  }
+  if (stray.length > 0) throw stray[0];
+  return outputs;
+}
