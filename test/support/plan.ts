@@ -1,0 +1,40 @@
+/**
+ * Test helper: plans this repository's program for a shipped stack, with config overrides,
+ * through the same mock runtime `npm run check` uses.
+ */
+import { resolve } from "node:path";
+import { planStack, type Plan } from "../../policies/offline/plan";
+import type { RecordedResource } from "../../policies/offline/mock-types";
+
+export const PROJECT_DIR = resolve(__dirname, "../..");
+
+/** Plans `stack` (`dev` = gcp, `prod` = aws by default) with `overrides` applied to its config. */
+export function plan(stack: "dev" | "prod", overrides: Record<string, string> = {}): Promise<Plan> {
+  return planStack({ projectDir: PROJECT_DIR, stack, overrides });
+}
+
+/** Structured config values are JSON text, as the engine passes them. */
+export const json = (value: unknown): string => JSON.stringify(value);
+
+/** The resources of one type. */
+export function ofType(p: Plan, type: string): RecordedResource[] {
+  return p.resources.filter((r) => r.type === type);
+}
+
+/** Exactly one resource of `type` whose name is `name`; throws otherwise. */
+export function one(p: Plan, type: string, name: string): RecordedResource {
+  const found = p.resources.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) {
+    const names = ofType(p, type).map((r) => r.name);
+    throw new Error(`expected one ${type} named ${name}, found ${found.length} (have: ${names.join(", ")})`);
+  }
+  return found[0] as RecordedResource;
+}
+
+/** `n` consumers with distinct names and event types, for scale tests. */
+export function manyConsumers(n: number): { name: string; eventTypes: string[] }[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `consumer-${String(i + 1).padStart(2, "0")}`,
+    eventTypes: [`com.example.load${i + 1}.created.v1`],
+  }));
+}
