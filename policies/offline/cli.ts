@@ -6,7 +6,6 @@
  * 3 the program itself failed.
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
 import { ConfigError } from "../../components/config-errors";
 import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
 import { planStack } from "./plan";
@@ -91,7 +90,8 @@ export async function main(argv: readonly string[], projectDir: string): Promise
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), resolve(__dirname, "../..")).then((code) => {
+  // Like the Pulumi CLI, the project is the working directory (npm runs scripts from the root).
+  void main(process.argv.slice(2), process.cwd()).then((code) => {
     process.exitCode = code;
   });
 }
