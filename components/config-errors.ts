@@ -93,7 +93,7 @@ export function describeIssue(
       message = `${key} must be ${issue.message.startsWith("Invalid") ? article(issue.format) : issue.message}, ${got}`;
       break;
     case "invalid_key":
-      message = `${key} has an invalid key: ${issue.issues.map((i) => i.message).join("; ")}`;
+      message = `${key} is not an allowed key: it must be ${issue.issues.map((i) => i.message).join("; ")}`;
       break;
     default:
       message = `${key} must be ${issue.message}, ${got}`;

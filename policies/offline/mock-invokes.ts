@@ -11,9 +11,12 @@ export interface InvokeContext {
 }
 
 export class UnmockedInvokeError extends Error {
+  /** The SDK reports a failed invoke by its gRPC `details`, so the message goes there too. */
+  readonly details: string;
   constructor(token: string) {
     super(`invoke ${token} is not mocked; answer it in policies/offline/mock-invokes.ts`);
     this.name = "UnmockedInvokeError";
+    this.details = this.message;
   }
 }
 

@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../support/plan";
+
+const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
+const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
+// Throwaway projects have no tsconfig of their own; compile them with this repository's.
+const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
+function check(args: string[], cwd = PROJECT_DIR): Run {
+  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], { cwd, env: ENV, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A throwaway project: this repo's program and Pulumi.yaml, with a stack file of the test's own. */
+function projectWith(stackFile: string, program = `export = require(${JSON.stringify(join(PROJECT_DIR, "index.ts"))});\n`): string {
+  const dir = mkdtempSync(join(tmpdir(), "eventstack-check-"));
+  copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  writeFileSync(join(dir, "Pulumi.test.yaml"), stackFile);
+  writeFileSync(join(dir, "index.ts"), program);
+  return dir;
+}
+
+const devStack = readFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+
+describe("npm run check", function () {
+  this.timeout(180_000);
+
+  describe("text report", () => {
+    let run: Run;
+    before(() => {
+      run = check(["--stack", "dev"]);
+    });
+
+    it("exits 0 for the shipped dev stack", () => {
+      assert.equal(run.status, 0, run.stderr);
+    });
+
+    it("prints the planned tree with the stack as root and the GCP platform under it", () => {
+      const lines = run.stdout.split("\n");
+      assert.ok(lines.includes("pulumi:pulumi:Stack  eventstack-dev"), run.stdout);
+      assert.ok(lines.some((l) => /^(├─|└─) eventstack:gcp:Platform {2}eventstack$/.test(l)), run.stdout);
+    });
+
+    it("states the resource count", () => {
+      const json = JSON.parse(check(["--stack", "dev", "--json"]).stdout) as { resources: unknown[] };
+      assert.match(run.stdout, new RegExp(`\\b${json.resources.length} resources\\b`));
+    });
+  });
+
+  describe("--json", () => {
+    it("prints one document with stack, cloud, resources, violations and summary", () => {
+      const run = check(["--stack", "dev", "--json"]);
+      assert.equal(run.status, 0, run.stderr);
+      const doc = JSON.parse(run.stdout) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(doc).slice(0, 5), ["stack", "cloud", "resources", "violations", "summary"]);
+      assert.equal(doc.stack, "dev");
+      assert.equal(doc.cloud, "gcp");
+      assert.ok(Array.isArray(doc.violations));
+      const resources = doc.resources as Record<string, unknown>[];
+      for (const r of resources) {
+        assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs"]);
+        assert.match(String(r.urn), /^urn:pulumi:dev::eventstack::/);
+      }
+      const root = resources[0];
+      assert.equal(root?.type, "pulumi:pulumi:Stack");
+      assert.equal(root?.parent, null);
+      const summary = doc.summary as { resources: number };
+      assert.equal(summary.resources, resources.length);
+    });
+  });
+
+  describe("--cloud", () => {
+    it("plans the same stack on the other cloud", () => {
+      const run = check(["--stack", "dev", "--cloud", "aws", "--json"]);
+      assert.equal(run.status, 0, run.stderr);
+      const doc = JSON.parse(run.stdout) as { cloud: string; resources: { type: string }[] };
+      assert.equal(doc.cloud, "aws");
+      assert.ok(doc.resources.some((r) => r.type === "eventstack:aws:Platform"));
+      assert.ok(!doc.resources.some((r) => r.type.startsWith("gcp:")));
+    });
+  });
+
+  describe("exit code 2 with a one-line reason", () => {
+    const cases: { what: string; args: string[]; stderr: RegExp; cwd?: () => string }[] = [
+      {
+        what: "a stack whose cloud is azure, naming the key",
+        args: ["--stack", "test"],
+        cwd: () => projectWith(devStack.replace("eventstack:cloud: gcp", "eventstack:cloud: azure")),
+        stderr: /^check: eventstack:cloud must be "gcp" or "aws", got "azure"\n$/,
+      },
+      {
+        what: "an unknown config key",
+        args: ["--stack", "test"],
+        cwd: () => projectWith(`${devStack}  eventstack:consumer: orders\n`),
+        stderr: /^check: eventstack:consumer is not a known key; allowed keys: .*\n$/,
+      },
+      { what: "a missing --stack", args: [], stderr: /^check: --stack is required; usage: .*\n$/ },
+      { what: "an unknown stack", args: ["--stack", "qa"], stderr: /^check: no stack file for --stack "qa"; stacks here: dev, prod\n$/ },
+      { what: "an unknown flag", args: ["--stack", "dev", "--colour"], stderr: /^check: Unknown option '--colour'.*\n$/ },
+      { what: "an unknown --cloud", args: ["--stack", "dev", "--cloud", "azure"], stderr: /^check: --cloud must be "gcp" or "aws", got "azure"\n$/ },
+    ];
+    for (const c of cases) {
+      it(`for ${c.what}`, () => {
+        const run = check(c.args, c.cwd?.());
+        assert.equal(run.status, 2, run.stderr);
+        assert.match(run.stderr, c.stderr);
+        assert.equal(run.stdout, "");
+      });
+    }
+  });
+
+  it("exits 3 when the program itself throws", () => {
+    const cwd = projectWith(devStack, 'export = async () => { throw new Error("boom in program"); };\n');
+    const run = check(["--stack", "test"], cwd);
+    assert.equal(run.status, 3);
+    assert.match(run.stderr, /the program failed under the mock runtime: Error: boom in program/);
+  });
+
+  it("loads only the chosen cloud's provider SDK", () => {
+    const probe = `
+      const { planStack } = require(${JSON.stringify(join(PROJECT_DIR, "policies/offline/plan.ts"))});
+      planStack({ projectDir: ${JSON.stringify(PROJECT_DIR)}, stack: process.argv[1] }).then(() => {
+        const loaded = (sdk) => Object.keys(require.cache).some((p) => p.includes("/node_modules/@pulumi/" + sdk + "/"));
+        process.stdout.write(JSON.stringify({ aws: loaded("aws"), gcp: loaded("gcp") }));
+      });`;
+    const loaded = (stack: string) => {
+      const r = spawnSync(NODE, ["-r", TS_NODE, "-e", probe, stack], { cwd: PROJECT_DIR, encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as { aws: boolean; gcp: boolean };
+    };
+    assert.deepEqual(loaded("dev"), { aws: false, gcp: true });
+    assert.deepEqual(loaded("prod"), { aws: true, gcp: false });
+  });
+});
