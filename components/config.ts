@@ -180,6 +180,12 @@ const KEY_KINDS: Record<keyof RawConfig, "string" | "json"> = {
 
 export const CONFIG_KEYS = Object.keys(KEY_KINDS) as (keyof RawConfig)[];
 
+/**
+ * Keys whose values are objects or lists of objects. Pulumi's project schema has no object type,
+ * so `Pulumi.yaml` documents these in a comment instead of declaring them.
+ */
+export const STRUCTURED_KEYS: readonly (keyof RawConfig)[] = ["consumers", "labels", "secretValues"];
+
 /** One consumer with every default applied. */
 export interface ConsumerConfig {
   readonly name: string;
