@@ -18,8 +18,8 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ] as const;
 
 /** Label keys the platform sets itself; user labels may not override them. */
@@ -184,7 +184,11 @@ export const CONFIG_KEYS = Object.keys(KEY_KINDS) as (keyof RawConfig)[];
  * Keys whose values are objects or lists of objects. Pulumi's project schema has no object type,
  * so `Pulumi.yaml` documents these in a comment instead of declaring them.
  */
-export const STRUCTURED_KEYS: readonly (keyof RawConfig)[] = ["consumers", "labels", "secretValues"];
+export const STRUCTURED_KEYS: readonly (keyof RawConfig)[] = [
+  "consumers",
+  "labels",
+  "secretValues",
+];
 
 /** One consumer with every default applied. */
 export interface ConsumerConfig {
@@ -250,7 +254,10 @@ const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
  * Parses the raw config map (`"eventstack:cloud" -> "gcp"`, as the Pulumi runtime holds it).
  * Throws {@link ConfigError} listing every problem; never returns a partially valid config.
  */
-export function parseConfig(raw: Readonly<Record<string, string>>, ctx: ParseContext): PlatformConfig {
+export function parseConfig(
+  raw: Readonly<Record<string, string>>,
+  ctx: ParseContext,
+): PlatformConfig {
   const problems: ConfigProblem[] = [];
   const decoded: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(raw)) {
@@ -269,7 +276,8 @@ export function parseConfig(raw: Readonly<Record<string, string>>, ctx: ParseCon
 
   const parsed = configSchema.safeParse(decoded, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(describeIssue(NAMESPACE, issue, decoded));
+    for (const issue of parsed.error.issues)
+      problems.push(describeIssue(NAMESPACE, issue, decoded));
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
@@ -355,7 +363,11 @@ function parseLocation(
     return value;
   };
   if (cloud === "gcp") {
-    const project = need("gcp:project", GCP_PROJECT, "a GCP project id (6-30 lowercase characters)");
+    const project = need(
+      "gcp:project",
+      GCP_PROJECT,
+      "a GCP project id (6-30 lowercase characters)",
+    );
     const region = need("gcp:region", GCP_REGION, 'a GCP region such as "europe-west1"');
     return project && region ? { cloud, project, region } : undefined;
   }
@@ -391,7 +403,11 @@ function checkCrossFields(cfg: RawConfig, problems: ConfigProblem[]): void {
         message: `${at("eventTypes")} must not repeat a type, got ${JSON.stringify(dupType)} twice`,
       });
     }
-    if (c.minInstances !== undefined && c.maxInstances !== undefined && c.minInstances > c.maxInstances) {
+    if (
+      c.minInstances !== undefined &&
+      c.maxInstances !== undefined &&
+      c.minInstances > c.maxInstances
+    ) {
       problems.push({
         key: at("minInstances"),
         message: `${at("minInstances")} must be ≤ maxInstances (${c.maxInstances}), got ${c.minInstances}`,

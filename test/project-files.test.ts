@@ -31,7 +31,10 @@ describe("Pulumi project files", () => {
     const expected = CONFIG_KEYS.filter((k) => !STRUCTURED_KEYS.includes(k)).sort();
     assert.deepEqual(declared, expected);
     for (const [key, decl] of Object.entries(project.config)) {
-      assert.ok(["string", "integer", "boolean", "array"].includes(decl.type), `${key} has a Pulumi type`);
+      assert.ok(
+        ["string", "integer", "boolean", "array"].includes(decl.type),
+        `${key} has a Pulumi type`,
+      );
       assert.ok((decl.description ?? "").length > 20, `${key} has a description`);
       if (decl.type === "array") assert.deepEqual(decl.items, { type: "string" });
     }
@@ -39,7 +42,8 @@ describe("Pulumi project files", () => {
 
   it("document the structured keys Pulumi's schema cannot declare", () => {
     const text = readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8");
-    for (const key of STRUCTURED_KEYS) assert.match(text, new RegExp(`#\\s+${key}:`), `${key} documented`);
+    for (const key of STRUCTURED_KEYS)
+      assert.match(text, new RegExp(`#\\s+${key}:`), `${key} documented`);
   });
 
   it("declare the same alert defaults as the config model, and no environment-dependent default", () => {

@@ -16,7 +16,8 @@ export function hexFrom(seed: string, length: number): string {
 export function digitsFrom(seed: string, length: number): string {
   const hex = createHash("sha256").update(seed).digest("hex");
   let out = "";
-  for (let i = 0; out.length < length; i++) out += (parseInt(hex[i % hex.length] ?? "0", 16) % 10).toString();
+  for (let i = 0; out.length < length; i++)
+    out += (parseInt(hex[i % hex.length] ?? "0", 16) % 10).toString();
   return out.replace(/^0/, "1");
 }
 

@@ -96,7 +96,8 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
 function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
   if (isRecord(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === "secure") return { value: SECURE_PLACEHOLDER, secret: true };
+    if (keys.length === 1 && keys[0] === "secure")
+      return { value: SECURE_PLACEHOLDER, secret: true };
     let secret = false;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {

@@ -24,7 +24,10 @@ export interface BenchRow {
 export type BenchSection = () => Promise<BenchRow[]>;
 
 /** Median wall time of `fn` over `runs` runs, in milliseconds. */
-export async function medianMs(fn: () => Promise<unknown> | unknown, runs: number): Promise<number> {
+export async function medianMs(
+  fn: () => Promise<unknown> | unknown,
+  runs: number,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -47,8 +50,14 @@ export function renderTable(rows: readonly BenchRow[]): string {
     r.target ?? "",
     r.met === undefined ? "" : r.met ? "yes" : "NO",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 

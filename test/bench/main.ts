@@ -20,7 +20,8 @@ async function main(filter: readonly string[]): Promise<void> {
   }
   process.stdout.write(`${renderTable(rows)}\n`);
   const missed = rows.filter((r) => r.met === false);
-  if (missed.length > 0) process.stdout.write(`\n${missed.length} figure(s) missed their target.\n`);
+  if (missed.length > 0)
+    process.stdout.write(`\n${missed.length} figure(s) missed their target.\n`);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -19,7 +19,9 @@ function base(overrides: Record<string, string | undefined> = {}): Record<string
     "aws:region": "eu-west-1",
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined),
+  );
 }
 
 function parse(overrides: Record<string, string | undefined> = {}): PlatformConfig {
@@ -45,7 +47,11 @@ describe("config model", () => {
     it("applies the dev defaults to every consumer", () => {
       const cfg = parse();
       assert.equal(cfg.cloud, "gcp");
-      assert.deepEqual(cfg.location, { cloud: "gcp", project: "acme-events-dev", region: "europe-west1" });
+      assert.deepEqual(cfg.location, {
+        cloud: "gcp",
+        project: "acme-events-dev",
+        region: "europe-west1",
+      });
       const [orders] = cfg.consumers;
       assert.deepEqual(orders, {
         name: "orders",
@@ -87,7 +93,11 @@ describe("config model", () => {
 
     it("keeps explicit values over defaults", () => {
       const cfg = parse({
-        "eventstack:consumers": consumerWith({ maxInstances: 3, memoryMb: 2048, maxDeliveryAttempts: 20 }),
+        "eventstack:consumers": consumerWith({
+          maxInstances: 3,
+          memoryMb: 2048,
+          maxDeliveryAttempts: 20,
+        }),
         "eventstack:customerManagedKeys": "true",
         "eventstack:alertErrorRatePercent": "2",
       });
@@ -109,7 +119,9 @@ describe("config model", () => {
     });
 
     it("wraps secret values as Pulumi secrets", async () => {
-      const cfg = parse({ "eventstack:secretValues": JSON.stringify({ "orders-api-key": "s3cr3t" }) });
+      const cfg = parse({
+        "eventstack:secretValues": JSON.stringify({ "orders-api-key": "s3cr3t" }),
+      });
       const value = cfg.secrets[0]?.value;
       assert.ok(value, "secret value present");
       assert.equal(await value.isSecret, true);
@@ -121,7 +133,11 @@ describe("config model", () => {
   });
 
   describe("rejects bad values with the key, the value and what is allowed", () => {
-    const cases: { what: string; overrides: Record<string, string | undefined>; message: string }[] = [
+    const cases: {
+      what: string;
+      overrides: Record<string, string | undefined>;
+      message: string;
+    }[] = [
       {
         what: "an unknown cloud",
         overrides: { "eventstack:cloud": "azure" },
@@ -155,7 +171,8 @@ describe("config model", () => {
       {
         what: "a consumer name with capitals",
         overrides: { "eventstack:consumers": consumerWith({ name: "Orders" }) },
-        message: 'eventstack:consumers[0].name must be 1-20 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, got "Orders"',
+        message:
+          'eventstack:consumers[0].name must be 1-20 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, got "Orders"',
       },
       {
         what: "too few delivery attempts",
@@ -185,7 +202,8 @@ describe("config model", () => {
       {
         what: "an event type that is not reverse-DNS",
         overrides: { "eventstack:consumers": consumerWith({ eventTypes: ["OrderPlaced"] }) },
-        message: 'eventstack:consumers[0].eventTypes[0] must be a reverse-DNS CloudEvents type such as com.example.order.placed.v1, got "OrderPlaced"',
+        message:
+          'eventstack:consumers[0].eventTypes[0] must be a reverse-DNS CloudEvents type such as com.example.order.placed.v1, got "OrderPlaced"',
       },
       {
         what: "no consumers",
@@ -205,7 +223,8 @@ describe("config model", () => {
       {
         what: "a log retention CloudWatch does not offer",
         overrides: { "eventstack:logRetentionDays": "10" },
-        message: "eventstack:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10",
+        message:
+          "eventstack:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10",
       },
       {
         what: "event retention beyond Pub/Sub's 31 days",
@@ -226,21 +245,28 @@ describe("config model", () => {
       {
         what: "two consumers with one name",
         overrides: {
-          "eventstack:consumers": JSON.stringify([consumers[0], { ...consumers[0], secret: undefined }]),
+          "eventstack:consumers": JSON.stringify([
+            consumers[0],
+            { ...consumers[0], secret: undefined },
+          ]),
         },
         message: 'eventstack:consumers[1].name must be unique, got "orders" (also consumers[0])',
       },
       {
         what: "a repeated event type",
         overrides: {
-          "eventstack:consumers": consumerWith({ eventTypes: ["com.example.a.v1", "com.example.a.v1"] }),
+          "eventstack:consumers": consumerWith({
+            eventTypes: ["com.example.a.v1", "com.example.a.v1"],
+          }),
         },
-        message: 'eventstack:consumers[0].eventTypes must not repeat a type, got "com.example.a.v1" twice',
+        message:
+          'eventstack:consumers[0].eventTypes must not repeat a type, got "com.example.a.v1" twice',
       },
       {
         what: "a reference to an undeclared secret",
         overrides: { "eventstack:consumers": consumerWith({ secret: "billing-key" }) },
-        message: 'eventstack:consumers[0].secret must name a secret declared in eventstack:secrets ("orders-api-key"), got "billing-key"',
+        message:
+          'eventstack:consumers[0].secret must name a secret declared in eventstack:secrets ("orders-api-key"), got "billing-key"',
       },
       {
         what: "a secret value without a declared secret",
@@ -255,17 +281,23 @@ describe("config model", () => {
       {
         what: "a timeout beyond the push ack deadline on gcp",
         overrides: { "eventstack:consumers": consumerWith({ timeoutSeconds: 900 }) },
-        message: "eventstack:consumers[0].timeoutSeconds must be ≤ 600 on gcp (the Pub/Sub push ack deadline limit), got 900",
+        message:
+          "eventstack:consumers[0].timeoutSeconds must be ≤ 600 on gcp (the Pub/Sub push ack deadline limit), got 900",
       },
       {
         what: "memory below Cloud Run's minimum on gcp",
         overrides: { "eventstack:consumers": consumerWith({ memoryMb: 256 }) },
-        message: "eventstack:consumers[0].memoryMb must be ≥ 512 on gcp (Cloud Run minimum), got 256",
+        message:
+          "eventstack:consumers[0].memoryMb must be ≥ 512 on gcp (Cloud Run minimum), got 256",
       },
       {
         what: "memory above Lambda's maximum on aws",
-        overrides: { "eventstack:cloud": "aws", "eventstack:consumers": consumerWith({ memoryMb: 16384 }) },
-        message: "eventstack:consumers[0].memoryMb must be ≤ 10240 on aws (Lambda maximum), got 16384",
+        overrides: {
+          "eventstack:cloud": "aws",
+          "eventstack:consumers": consumerWith({ memoryMb: 16384 }),
+        },
+        message:
+          "eventstack:consumers[0].memoryMb must be ≤ 10240 on aws (Lambda maximum), got 16384",
       },
       {
         what: "a gcp stack without a project",

@@ -26,7 +26,9 @@ export function one(p: Plan, type: string, name: string): RecordedResource {
   const found = p.resources.filter((r) => r.type === type && r.name === name);
   if (found.length !== 1) {
     const names = ofType(p, type).map((r) => r.name);
-    throw new Error(`expected one ${type} named ${name}, found ${found.length} (have: ${names.join(", ")})`);
+    throw new Error(
+      `expected one ${type} named ${name}, found ${found.length} (have: ${names.join(", ")})`,
+    );
   }
   return found[0] as RecordedResource;
 }

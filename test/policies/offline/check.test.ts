@@ -19,12 +19,20 @@ interface Run {
 
 /** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
 function check(args: string[], cwd = PROJECT_DIR): Run {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], { cwd, env: ENV, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+    cwd,
+    env: ENV,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A throwaway project: this repo's program and Pulumi.yaml, with a stack file of the test's own. */
-function projectWith(stackFile: string, program = `export = require(${JSON.stringify(join(PROJECT_DIR, "index.ts"))});\n`): string {
+function projectWith(
+  stackFile: string,
+  program = `export = require(${JSON.stringify(join(PROJECT_DIR, "index.ts"))});\n`,
+): string {
   const dir = mkdtempSync(join(tmpdir(), "eventstack-check-"));
   copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   writeFileSync(join(dir, "Pulumi.test.yaml"), stackFile);
@@ -50,11 +58,16 @@ describe("npm run check", function () {
     it("prints the planned tree with the stack as root and the GCP platform under it", () => {
       const lines = run.stdout.split("\n");
       assert.ok(lines.includes("pulumi:pulumi:Stack  eventstack-dev"), run.stdout);
-      assert.ok(lines.some((l) => /^(├─|└─) eventstack:gcp:Platform {2}eventstack$/.test(l)), run.stdout);
+      assert.ok(
+        lines.some((l) => /^(├─|└─) eventstack:gcp:Platform {2}eventstack$/.test(l)),
+        run.stdout,
+      );
     });
 
     it("states the resource count", () => {
-      const json = JSON.parse(check(["--stack", "dev", "--json"]).stdout) as { resources: unknown[] };
+      const json = JSON.parse(check(["--stack", "dev", "--json"]).stdout) as {
+        resources: unknown[];
+      };
       assert.match(run.stdout, new RegExp(`\\b${json.resources.length} resources\\b`));
     });
   });
@@ -64,7 +77,13 @@ describe("npm run check", function () {
       const run = check(["--stack", "dev", "--json"]);
       assert.equal(run.status, 0, run.stderr);
       const doc = JSON.parse(run.stdout) as Record<string, unknown>;
-      assert.deepEqual(Object.keys(doc).slice(0, 5), ["stack", "cloud", "resources", "violations", "summary"]);
+      assert.deepEqual(Object.keys(doc).slice(0, 5), [
+        "stack",
+        "cloud",
+        "resources",
+        "violations",
+        "summary",
+      ]);
       assert.equal(doc.stack, "dev");
       assert.equal(doc.cloud, "gcp");
       assert.ok(Array.isArray(doc.violations));
@@ -97,7 +116,8 @@ describe("npm run check", function () {
       {
         what: "a stack whose cloud is azure, naming the key",
         args: ["--stack", "test"],
-        cwd: () => projectWith(devStack.replace("eventstack:cloud: gcp", "eventstack:cloud: azure")),
+        cwd: () =>
+          projectWith(devStack.replace("eventstack:cloud: gcp", "eventstack:cloud: azure")),
         stderr: /^check: eventstack:cloud must be "gcp" or "aws", got "azure"\n$/,
       },
       {
@@ -107,9 +127,21 @@ describe("npm run check", function () {
         stderr: /^check: eventstack:consumer is not a known key; allowed keys: .*\n$/,
       },
       { what: "a missing --stack", args: [], stderr: /^check: --stack is required; usage: .*\n$/ },
-      { what: "an unknown stack", args: ["--stack", "qa"], stderr: /^check: no stack file for --stack "qa"; stacks here: dev, prod\n$/ },
-      { what: "an unknown flag", args: ["--stack", "dev", "--colour"], stderr: /^check: Unknown option '--colour'.*\n$/ },
-      { what: "an unknown --cloud", args: ["--stack", "dev", "--cloud", "azure"], stderr: /^check: --cloud must be "gcp" or "aws", got "azure"\n$/ },
+      {
+        what: "an unknown stack",
+        args: ["--stack", "qa"],
+        stderr: /^check: no stack file for --stack "qa"; stacks here: dev, prod\n$/,
+      },
+      {
+        what: "an unknown flag",
+        args: ["--stack", "dev", "--colour"],
+        stderr: /^check: Unknown option '--colour'.*\n$/,
+      },
+      {
+        what: "an unknown --cloud",
+        args: ["--stack", "dev", "--cloud", "azure"],
+        stderr: /^check: --cloud must be "gcp" or "aws", got "azure"\n$/,
+      },
     ];
     for (const c of cases) {
       it(`for ${c.what}`, () => {
@@ -122,7 +154,10 @@ describe("npm run check", function () {
   });
 
   it("exits 3 when the program itself throws", () => {
-    const cwd = projectWith(devStack, 'export = async () => { throw new Error("boom in program"); };\n');
+    const cwd = projectWith(
+      devStack,
+      'export = async () => { throw new Error("boom in program"); };\n',
+    );
     const run = check(["--stack", "test"], cwd);
     assert.equal(run.status, 3);
     assert.match(run.stderr, /the program failed under the mock runtime: Error: boom in program/);
@@ -136,7 +171,10 @@ describe("npm run check", function () {
         process.stdout.write(JSON.stringify({ aws: loaded("aws"), gcp: loaded("gcp") }));
       });`;
     const loaded = (stack: string) => {
-      const r = spawnSync(NODE, ["-r", TS_NODE, "-e", probe, stack], { cwd: PROJECT_DIR, encoding: "utf8" });
+      const r = spawnSync(NODE, ["-r", TS_NODE, "-e", probe, stack], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+      });
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as { aws: boolean; gcp: boolean };
     };

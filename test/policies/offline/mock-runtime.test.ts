@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMockRuntime, runProgram, SECRET_PLACEHOLDER } from "../../../policies/offline/mock-runtime";
+import {
+  installMockRuntime,
+  runProgram,
+  SECRET_PLACEHOLDER,
+} from "../../../policies/offline/mock-runtime";
 
-const CONFIG = { "gcp:project": "acme-events-dev", "gcp:region": "europe-west1", "aws:region": "eu-west-1" };
+const CONFIG = {
+  "gcp:project": "acme-events-dev",
+  "gcp:region": "europe-west1",
+  "aws:region": "eu-west-1",
+};
 
 class Box extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
@@ -50,7 +58,10 @@ describe("mock runtime", () => {
     const runtime = await installMockRuntime({ project: "shop", stack: "dev", config: CONFIG });
     await runProgram(async () => {
       const gcp = await import("@pulumi/gcp");
-      new gcp.secretmanager.SecretVersion("v", { secret: "s", secretData: pulumi.secret("hunter2") });
+      new gcp.secretmanager.SecretVersion("v", {
+        secret: "s",
+        secretData: pulumi.secret("hunter2"),
+      });
       return {};
     });
     const version = runtime.ofType("gcp:secretmanager/secretVersion:SecretVersion")[0];
@@ -71,7 +82,11 @@ describe("mock runtime", () => {
   });
 
   it("applies config through the runtime config API", async () => {
-    await installMockRuntime({ project: "shop", stack: "dev", config: { ...CONFIG, "shop:size": "3" } });
+    await installMockRuntime({
+      project: "shop",
+      stack: "dev",
+      config: { ...CONFIG, "shop:size": "3" },
+    });
     assert.equal(new pulumi.Config("shop").requireNumber("size"), 3);
   });
 });

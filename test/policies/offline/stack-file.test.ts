@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadStackConfig, SECURE_PLACEHOLDER, StackFileError } from "../../../policies/offline/stack-file";
+import {
+  loadStackConfig,
+  SECURE_PLACEHOLDER,
+  StackFileError,
+} from "../../../policies/offline/stack-file";
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "eventstack-stackfile-"));
@@ -28,7 +32,11 @@ describe("stack file loading", () => {
     });
     const cfg = loadStackConfig(dir, "dev");
     assert.equal(cfg.project, "shop");
-    assert.deepEqual(cfg.config, { "shop:retries": "3", "shop:region": "eu", "aws:region": "eu-west-1" });
+    assert.deepEqual(cfg.config, {
+      "shop:retries": "3",
+      "shop:region": "eu",
+      "aws:region": "eu-west-1",
+    });
     assert.deepEqual(cfg.secretKeys, []);
   });
 
@@ -57,7 +65,10 @@ describe("stack file loading", () => {
     });
     const cfg = loadStackConfig(dir, "prod");
     assert.equal(cfg.config["shop:token"], SECURE_PLACEHOLDER);
-    assert.equal(cfg.config["shop:secretValues"], JSON.stringify({ "api-key": SECURE_PLACEHOLDER }));
+    assert.equal(
+      cfg.config["shop:secretValues"],
+      JSON.stringify({ "api-key": SECURE_PLACEHOLDER }),
+    );
     assert.deepEqual(cfg.secretKeys.sort(), ["shop:secretValues", "shop:token"]);
     assert.ok(!JSON.stringify(cfg).includes("v1:"), "no ciphertext leaks into the config");
   });
@@ -67,7 +78,8 @@ describe("stack file loading", () => {
     assert.throws(
       () => loadStackConfig(dir, "qa"),
       (err: unknown) =>
-        err instanceof StackFileError && err.message === 'no stack file for --stack "qa"; stacks here: dev',
+        err instanceof StackFileError &&
+        err.message === 'no stack file for --stack "qa"; stacks here: dev',
     );
   });
 
@@ -80,7 +92,9 @@ describe("stack file loading", () => {
     const dir = project({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": "config:\n  a: [1, 2\n" });
     assert.throws(
       () => loadStackConfig(dir, "dev"),
-      (err: unknown) => err instanceof StackFileError && /Pulumi\.dev\.yaml:\d+:\d+: invalid YAML/.test(err.message),
+      (err: unknown) =>
+        err instanceof StackFileError &&
+        /Pulumi\.dev\.yaml:\d+:\d+: invalid YAML/.test(err.message),
     );
   });
 
