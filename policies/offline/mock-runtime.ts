@@ -12,6 +12,7 @@ import { mockAwsResource } from "./mock-state-aws";
 import { mockGcpResource } from "./mock-state-gcp";
 import { mockInvoke } from "./mock-invokes";
 import type { MockedResource, RecordedResource, ResourceRequest } from "./mock-types";
+import { fromSdkPosition } from "./state-position";
 
 export type { RecordedResource } from "./mock-types";
 
@@ -25,6 +26,8 @@ export interface MockRuntimeOptions {
   readonly config: Readonly<Record<string, string>>;
   /** Config keys that hold secrets. */
   readonly secretKeys?: readonly string[];
+  /** Directory source positions are made relative to, as the engine does. Default: the cwd. */
+  readonly projectRoot?: string;
 }
 
 /** Everything the mock runtime saw while a program ran. */
@@ -41,6 +44,11 @@ interface StructLike {
 interface UrnList {
   getUrnsList(): string[];
 }
+interface SdkSourcePosition {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
+}
 interface RegisterRequest {
   getType(): string;
   getName(): string;
@@ -50,6 +58,7 @@ interface RegisterRequest {
   getObject(): StructLike | undefined;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (value: UrnList, key: string) => void): void };
+  getSourceposition(): SdkSourcePosition | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -84,7 +93,9 @@ function redact(value: unknown): unknown {
 function decodeStruct(struct: StructLike | undefined): Record<string, unknown> {
   if (struct === undefined) return {};
   const decoded = decodeRedacted(struct.toJavaScript());
-  return decoded !== null && typeof decoded === "object" ? (decoded as Record<string, unknown>) : {};
+  return decoded !== null && typeof decoded === "object"
+    ? (decoded as Record<string, unknown>)
+    : {};
 }
 
 function cloudOf(config: Readonly<Record<string, string>>) {
@@ -96,10 +107,14 @@ function cloudOf(config: Readonly<Record<string, string>>) {
 }
 
 /** The mocked providers: realistic ids and computed state for both clouds. */
-export function mockResource(req: ResourceRequest, config: Readonly<Record<string, string>>): MockedResource {
+export function mockResource(
+  req: ResourceRequest,
+  config: Readonly<Record<string, string>>,
+): MockedResource {
   const where = cloudOf(config);
   if (req.type.startsWith("gcp:")) return mockGcpResource(req, where.gcpProject, where.gcpRegion);
-  if (req.type.startsWith("aws:") || req.type.startsWith("awsx:")) return mockAwsResource(req, where.awsRegion);
+  if (req.type.startsWith("aws:") || req.type.startsWith("awsx:"))
+    return mockAwsResource(req, where.awsRegion);
   if (req.type.startsWith("docker-build:")) {
     const digest = `sha256:${hexFrom(req.name, 64)}`;
     const tags = Array.isArray(req.inputs.tags) ? (req.inputs.tags as string[]) : [];
@@ -141,6 +156,15 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
     req.getPropertydependenciesMap().forEach((deps, key) => {
       propertyDependencies[key] = deps.getUrnsList();
     });
+    const pos = req.getSourceposition();
+    const sourcePosition = pos
+      ? fromSdkPosition(
+          pos.getUri(),
+          pos.getLine(),
+          pos.getColumn(),
+          opts.projectRoot ?? process.cwd(),
+        )
+      : undefined;
     return register(req, (err, res) => {
       if (!err && res) {
         const entry: RecordedResource = {
@@ -152,9 +176,15 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
           id: req.getCustom() ? res.getId() : undefined,
           inputs,
           outputs: req.getCustom() ? decodeStruct(res.getObject()) : {},
-          dependencies: [...new Set([...req.getDependenciesList(), ...Object.values(propertyDependencies).flat()])],
+          dependencies: [
+            ...new Set([
+              ...req.getDependenciesList(),
+              ...Object.values(propertyDependencies).flat(),
+            ]),
+          ],
           propertyDependencies,
           provider: req.getProvider() || undefined,
+          ...(sourcePosition ? { sourcePosition } : {}),
         };
         recorded.push(entry);
         byUrn.set(entry.urn, entry);
@@ -182,7 +212,9 @@ type ProgramModule = Record<string, unknown> | (() => unknown);
  * exports (or the exported function's result) become stack outputs; resolves once every
  * registration has settled.
  */
-export async function runProgram(load: () => ProgramModule | Promise<ProgramModule>): Promise<Record<string, unknown>> {
+export async function runProgram(
+  load: () => ProgramModule | Promise<ProgramModule>,
+): Promise<Record<string, unknown>> {
   // The engine reports a failed program once; promises the SDK leaves behind (the stack's own
   // registration, children awaiting a parent) reject too and must not surface as crashes.
   const stray: unknown[] = [];

@@ -13,6 +13,15 @@ export interface MockedResource {
   readonly state: Record<string, unknown>;
 }
 
+/** Where a resource was registered: `project:///<path>` (or a `file:` URI outside the project). */
+export interface SourcePosition {
+  readonly uri: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, when known. */
+  readonly column?: number;
+}
+
 /** One resource recorded by the mock runtime, as the engine would see it. */
 export interface RecordedResource {
   readonly urn: string;
@@ -33,4 +42,6 @@ export interface RecordedResource {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   /** Provider reference (`urn::id`) when an explicit provider was used. */
   readonly provider: string | undefined;
+  /** Where the program registered it, when the SDK (or the snapshot) says. */
+  readonly sourcePosition?: SourcePosition;
 }

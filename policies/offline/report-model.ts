@@ -2,7 +2,7 @@
  * The check report: what was planned (or audited) and what the policies found. Every output format
  * (text, JSON, SARIF) renders this one model.
  */
-import type { RecordedResource } from "./mock-types";
+import type { RecordedResource, SourcePosition } from "./mock-types";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -29,11 +29,45 @@ export interface ReportResource {
   readonly inputs: Record<string, unknown>;
 }
 
+/**
+ * Static metadata of one policy, as reports need it (SARIF rules, the per-policy summary). The
+ * engine's `PolicyInfo` has this shape.
+ */
+export interface PolicyMeta {
+  readonly pack: string;
+  readonly name: string;
+  /** One sentence. */
+  readonly description: string;
+  readonly severity: Severity;
+  /** Effective level after the policy config. */
+  readonly enforcementLevel: EnforcementLevel;
+  readonly remediationSteps: string;
+  readonly tags: readonly string[];
+  readonly checkovId?: string;
+  readonly cdkNagId?: string;
+}
+
+/** Findings of one policy. */
+export interface PolicySummary {
+  readonly pack: string;
+  readonly severity: Severity;
+  readonly enforcementLevel: EnforcementLevel;
+  /** Open findings (not exempted). */
+  readonly violations: number;
+  readonly exempted: number;
+}
+
 export interface ReportSummary {
   readonly resources: number;
   readonly components: number;
   readonly byType: Record<string, number>;
-  readonly violations: { readonly mandatory: number; readonly advisory: number; readonly exempted: number };
+  readonly violations: {
+    readonly mandatory: number;
+    readonly advisory: number;
+    readonly exempted: number;
+  };
+  /** Per policy, by name: every policy of the catalog (when known) and every policy that fired. */
+  readonly policies: Record<string, PolicySummary>;
 }
 
 export interface CheckReport {
@@ -42,6 +76,10 @@ export interface CheckReport {
   readonly resources: ReportResource[];
   readonly violations: Violation[];
   readonly summary: ReportSummary;
+  /** The policies evaluated, when known; for renderers (not part of the JSON document). */
+  readonly catalog?: readonly PolicyMeta[];
+  /** Where each resource was registered, by URN, when known; for renderers (not in the JSON). */
+  readonly sourcePositions?: Readonly<Record<string, SourcePosition>>;
 }
 
 /** Builds the report from recorded resources and findings. */
@@ -50,6 +88,7 @@ export function buildReport(
   cloud: string | null,
   recorded: readonly RecordedResource[],
   violations: readonly Violation[],
+  catalog?: readonly PolicyMeta[],
 ): CheckReport {
   const byType: Record<string, number> = {};
   for (const r of recorded) byType[r.type] = (byType[r.type] ?? 0) + 1;
@@ -74,6 +113,44 @@ export function buildReport(
         advisory: open.filter((v) => v.enforcementLevel === "advisory").length,
         exempted: violations.length - open.length,
       },
+      policies: summarizePolicies(violations, catalog ?? []),
     },
+    ...(catalog ? { catalog: [...catalog] } : {}),
+    sourcePositions: Object.fromEntries(
+      recorded.flatMap((r) => (r.sourcePosition ? [[r.urn, r.sourcePosition] as const] : [])),
+    ),
   };
+}
+
+/** Counts findings per policy; policies of the catalog that found nothing are listed with zeros. */
+export function summarizePolicies(
+  violations: readonly Violation[],
+  catalog: readonly PolicyMeta[],
+): Record<string, PolicySummary> {
+  const counts = new Map<
+    string,
+    { meta: Omit<PolicySummary, "violations" | "exempted">; open: number; exempted: number }
+  >();
+  for (const p of catalog) {
+    counts.set(p.name, {
+      meta: { pack: p.pack, severity: p.severity, enforcementLevel: p.enforcementLevel },
+      open: 0,
+      exempted: 0,
+    });
+  }
+  for (const v of violations) {
+    const entry = counts.get(v.policy) ?? {
+      meta: { pack: v.pack, severity: v.severity, enforcementLevel: v.enforcementLevel },
+      open: 0,
+      exempted: 0,
+    };
+    if (v.exemption === undefined) entry.open++;
+    else entry.exempted++;
+    counts.set(v.policy, entry);
+  }
+  return Object.fromEntries(
+    [...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, c]) => [name, { ...c.meta, violations: c.open, exempted: c.exempted }]),
+  );
 }

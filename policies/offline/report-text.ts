@@ -1,7 +1,15 @@
 /**
- * The human-readable check report: the resource tree, then findings, then a one-line summary.
+ * The human-readable check report: the resource tree (plans), findings grouped by severity,
+ * exemptions with their reasons, then a one-line summary.
  */
-import type { CheckReport, ReportResource } from "./report-model";
+import type {
+  CheckReport,
+  EnforcementLevel,
+  ReportResource,
+  Severity,
+  Violation,
+} from "./report-model";
+import { describePosition } from "./state-position";
 
 /** Renders the planned resource tree (type, name) under its parents. */
 export function renderTree(resources: readonly ReportResource[]): string[] {
@@ -27,16 +35,84 @@ export function renderTree(resources: readonly ReportResource[]): string[] {
   return lines;
 }
 
-/** The full text report. */
-export function renderText(report: CheckReport): string {
+/** How the resources were obtained, for the header. */
+export interface TextOptions {
+  /** The export file of a state audit; plans when absent. */
+  readonly stateFile?: string;
+  /** Print the resource tree. Default: true for plans, false for audits. */
+  readonly tree?: boolean;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low"];
+const LEVEL_ORDER: readonly EnforcementLevel[] = ["mandatory", "advisory", "disabled"];
+
+function byImportance(a: Violation, b: Violation): number {
+  return (
+    LEVEL_ORDER.indexOf(a.enforcementLevel) - LEVEL_ORDER.indexOf(b.enforcementLevel) ||
+    a.policy.localeCompare(b.policy) ||
+    a.urn.localeCompare(b.urn)
+  );
+}
+
+function findingLines(v: Violation, report: CheckReport, label: string): string[] {
+  const pos = report.sourcePositions?.[v.urn];
+  const where = pos ? describePosition(pos) : undefined;
+  return [
+    `    [${label}] ${v.policy}`,
+    `      resource: ${v.urn}${where ? `  (${where})` : ""}`,
+    ...v.message.split("\n").map((line) => `      ${line}`),
+  ];
+}
+
+/** Open findings grouped by severity, critical first; then exemptions with their reasons. */
+export function renderFindings(report: CheckReport): string[] {
+  const open = report.violations.filter((v) => v.exemption === undefined);
+  const exempted = report.violations.filter((v) => v.exemption !== undefined);
+  const lines: string[] = [];
+  if (open.length === 0) lines.push("No violations.");
+  else lines.push(`Violations (${open.length}):`);
+  for (const severity of SEVERITY_ORDER) {
+    const group = open.filter((v) => v.severity === severity).sort(byImportance);
+    if (group.length === 0) continue;
+    lines.push("", `  ${severity.toUpperCase()} (${group.length})`);
+    for (const v of group) lines.push(...findingLines(v, report, v.enforcementLevel));
+  }
+  if (exempted.length > 0) {
+    lines.push("", `Exempted (${exempted.length}):`);
+    for (const v of [...exempted].sort(byImportance)) {
+      lines.push(
+        ...findingLines(v, report, `${v.severity}, ${v.enforcementLevel}`),
+        `      exempted: ${v.exemption?.reason ?? ""}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The closing line: verdict, counts, and what was checked. */
+export function summaryLine(report: CheckReport): string {
   const s = report.summary;
+  const policies = Object.keys(s.policies).length;
+  const verdict = s.violations.mandatory > 0 ? "FAIL" : "PASS";
+  return (
+    `${verdict}: ${s.violations.mandatory} mandatory and ${s.violations.advisory} advisory violations, ` +
+    `${s.violations.exempted} exempted; ${s.resources} resources (${s.resources - s.components} cloud resources, ` +
+    `${s.components} components)${policies > 0 ? `, ${policies} policies` : ""}`
+  );
+}
+
+/** The full text report: header, resource tree (plans), findings, one-line summary. */
+export function renderText(report: CheckReport, opts: TextOptions = {}): string {
+  const s = report.summary;
+  const tree = opts.tree ?? opts.stateFile === undefined;
+  const what = opts.stateFile === undefined ? "planned" : `audited from ${opts.stateFile}`;
   const lines = [
-    `Stack ${report.stack}${report.cloud ? ` (${report.cloud})` : ""}: ${s.resources} resources planned`,
+    `Stack ${report.stack}${report.cloud ? ` (${report.cloud})` : ""}: ${s.resources} resources ${what}`,
     "",
-    ...renderTree(report.resources),
+    ...(tree ? [...renderTree(report.resources), ""] : []),
+    ...renderFindings(report),
     "",
-    `${s.resources} resources (${s.resources - s.components} cloud resources, ${s.components} components); ` +
-      `${s.violations.mandatory} mandatory and ${s.violations.advisory} advisory violations, ${s.violations.exempted} exempted`,
+    summaryLine(report),
   ];
   return `${lines.join("\n")}\n`;
 }

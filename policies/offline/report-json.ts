@@ -1,0 +1,37 @@
+/**
+ * The machine-readable check report (`--json`): one document,
+ * `{ stack, cloud, resources: [{ urn, type, name, parent, inputs }], violations, summary }`, where
+ * `summary.policies` counts findings per policy. Secret values appear only as placeholders.
+ */
+import type { CheckReport, ReportResource, ReportSummary, Violation } from "./report-model";
+
+/** The `--json` document. */
+export interface JsonReport {
+  readonly stack: string;
+  readonly cloud: string | null;
+  readonly resources: readonly ReportResource[];
+  readonly violations: readonly Violation[];
+  readonly summary: ReportSummary;
+}
+
+/** Picks the document's fields (renderer-only fields of the report stay out). */
+export function toJsonReport(report: CheckReport): JsonReport {
+  return {
+    stack: report.stack,
+    cloud: report.cloud,
+    resources: report.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      inputs: r.inputs,
+    })),
+    violations: report.violations,
+    summary: report.summary,
+  };
+}
+
+/** The document as printed: two-space indented, newline-terminated. */
+export function renderJson(report: CheckReport): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}
