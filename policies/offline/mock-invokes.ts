@@ -28,6 +28,15 @@ export function mockInvoke(args: MockCallArgs, ctx: InvokeContext): MockCallResu
       const projectId = typeof inputs.projectId === "string" ? inputs.projectId : ctx.gcpProject;
       return { id: `projects/${projectId}`, projectId, number: MOCK_GCP_PROJECT_NUMBER, name: projectId };
     }
+    case "gcp:organizations/getClientConfig:getClientConfig":
+      return {
+        id: `projects/${ctx.gcpProject}`,
+        accessToken: "ya29.offline-mock-access-token",
+        project: ctx.gcpProject,
+        region: "",
+        zone: "",
+        defaultLabels: {},
+      };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
         id: MOCK_AWS_ACCOUNT,

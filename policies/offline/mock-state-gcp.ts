@@ -81,6 +81,11 @@ export function mockGcpResource(req: ResourceRequest, project: string, region: s
       const id = `projects/${p}/locations/${loc}/repositories/${repositoryId}`;
       return { id, state: { ...common, repositoryId, location: loc, name: repositoryId } };
     }
+    case "gcp:projects/serviceIdentity:ServiceIdentity": {
+      const service = str(inputs.service) ?? "service.googleapis.com";
+      const email = `service-${MOCK_GCP_PROJECT_NUMBER}@gcp-sa-${service.split(".")[0] ?? service}.iam.gserviceaccount.com`;
+      return { id: `projects/${p}/services/${service}`, state: { project: p, email, member: `serviceAccount:${email}` } };
+    }
     case "gcp:projects/service:Service":
       return { id: `${p}/${str(inputs.service) ?? physical}`, state: { project: p } };
     case "gcp:compute/network:Network":

@@ -1,0 +1,89 @@
+/**
+ * The Google APIs the platform uses, enabled and never disabled on destroy (other workloads in the
+ * project may rely on them), and the service agents the platform grants roles to.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { SERVICE_AGENTS, type ServiceAgent } from "./iam";
+
+/** What the platform deploys, as far as it decides which APIs are needed. */
+export interface ApiNeeds {
+  readonly customerManagedKeys: boolean;
+  readonly privateNetworking: boolean;
+  readonly hasSecrets: boolean;
+  readonly buildsImage: boolean;
+}
+
+/** The APIs to enable, in a stable order. */
+export function requiredApis(needs: ApiNeeds): string[] {
+  return [
+    "iam.googleapis.com",
+    "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
+    "run.googleapis.com",
+    ...(needs.hasSecrets ? ["secretmanager.googleapis.com"] : []),
+    ...(needs.buildsImage ? ["artifactregistry.googleapis.com"] : []),
+    ...(needs.customerManagedKeys ? ["cloudkms.googleapis.com"] : []),
+    ...(needs.privateNetworking ? ["compute.googleapis.com"] : []),
+  ];
+}
+
+/**
+ * The service agents that receive grants: Pub/Sub's always (dead-lettering, push tokens), and
+ * with customer-managed keys those of the services whose data the keys encrypt.
+ */
+export function requiredServiceAgents(needs: ApiNeeds): ServiceAgent[] {
+  if (!needs.customerManagedKeys) return ["pubsub"];
+  return [
+    "pubsub",
+    ...(needs.hasSecrets ? (["secretmanager"] as const) : []),
+    ...(needs.buildsImage ? (["artifactregistry"] as const) : []),
+  ];
+}
+
+/** Arguments of {@link GcpApis}. */
+export interface GcpApisArgs {
+  /** Project to enable the APIs in. No default. */
+  readonly project: string;
+  /** API service names, from {@link requiredApis}. No default. */
+  readonly apis: readonly string[];
+  /** Service agents to make sure exist, from {@link requiredServiceAgents}. No default. */
+  readonly serviceAgents: readonly ServiceAgent[];
+}
+
+/**
+ * Enabled APIs and provisioned service agents. Depend on this component to order anything after
+ * both: a grant to a service agent that does not exist yet fails.
+ */
+export class GcpApis extends pulumi.ComponentResource {
+  /** The enabled API services. */
+  readonly services: gcp.projects.Service[];
+  /** The provisioned service agents. */
+  readonly serviceIdentities: gcp.projects.ServiceIdentity[];
+
+  constructor(name: string, args: GcpApisArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eventstack:gcp:Apis", name, {}, opts);
+    this.services = args.apis.map(
+      (api) =>
+        new gcp.projects.Service(
+          `${name}-${api.split(".")[0]}`,
+          {
+            project: args.project,
+            service: api,
+            disableOnDestroy: false,
+            disableDependentServices: false,
+          },
+          { parent: this },
+        ),
+    );
+    this.serviceIdentities = args.serviceAgents.map(
+      (agent) =>
+        new gcp.projects.ServiceIdentity(
+          `${name}-${agent}-agent`,
+          { project: args.project, service: SERVICE_AGENTS[agent].api },
+          { parent: this, dependsOn: this.services },
+        ),
+    );
+    this.registerOutputs({ services: this.services.map((s) => s.service) });
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * One consumer: its Cloud Run service, the two identities around it (the service's own and the
+ * one Pub/Sub pushes as), the filtered push subscription with its dead-letter topic, and alerts.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlertingConfig, ConsumerConfig, Environment } from "../config";
+import { consumerAlertSpecs } from "./alerts";
+import { ConsumerAlerts } from "./consumer-alerts";
+import { DeadLetter } from "./dead-letter";
+import { ackDeadlineSeconds, DELIVERY, eventTypeFilter } from "./delivery";
+import { consumerBindings } from "./iam";
+import { resourceLabels } from "./labels";
+import { runAudience, type ConsumerNames } from "./naming";
+import { serviceTemplate } from "./service-spec";
+
+/** Arguments of {@link GcpConsumer}. */
+export interface GcpConsumerArgs {
+  /** The consumer, all defaults applied by the config model. */
+  readonly consumer: ConsumerConfig;
+  /** Physical names of its resources. No default. */
+  readonly names: ConsumerNames;
+  readonly project: string;
+  readonly region: string;
+  readonly stack: string;
+  /** Decides deletion protection of the service (on in prod). No default. */
+  readonly environment: Environment;
+  /** Platform labels; the `consumer` label is added here. No default. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Container image reference. No default. */
+  readonly image: pulumi.Input<string>;
+  /** The events topic. No default. */
+  readonly topic: { readonly id: pulumi.Input<string>; readonly name: string };
+  readonly projectNumber: pulumi.Input<string>;
+  /** IAM member of the project's Pub/Sub service agent. No default. */
+  readonly pubsubAgentMember: pulumi.Input<string>;
+  /** Key for the dead-letter topic; undefined means Google-managed encryption. No default. */
+  readonly kmsKeyName: pulumi.Input<string> | undefined;
+  /** The consumer's secret, when it has one; `ready` is what must exist before the service. */
+  readonly secret:
+    | {
+        readonly id: pulumi.Input<string>;
+        readonly secretId: pulumi.Input<string>;
+        readonly ready: pulumi.Resource[];
+      }
+    | undefined;
+  /** Direct VPC egress target, when private networking is on. No default. */
+  readonly vpc:
+    | { readonly network: pulumi.Input<string>; readonly subnetwork: pulumi.Input<string> }
+    | undefined;
+  readonly alerting: AlertingConfig;
+  /** Channels the alert policies notify. No default. */
+  readonly notificationChannels: pulumi.Input<string>[];
+}
+
+/** A consumer service behind a filtered, authenticated, dead-lettered push subscription. */
+export class GcpConsumer extends pulumi.ComponentResource {
+  readonly service: gcp.cloudrunv2.Service;
+  readonly subscription: gcp.pubsub.Subscription;
+  readonly deadLetter: DeadLetter;
+  readonly runtimeAccount: gcp.serviceaccount.Account;
+  readonly pushAccount: gcp.serviceaccount.Account;
+  /** The service's URL. */
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: GcpConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eventstack:gcp:Consumer", name, {}, opts);
+    const { consumer, names, project, region } = args;
+    const labels = resourceLabels(args.labels, consumer.name);
+    const account = (suffix: string, accountId: string, role: string) =>
+      new gcp.serviceaccount.Account(
+        `${name}-${suffix}`,
+        {
+          project,
+          accountId,
+          displayName: `eventstack ${args.stack} ${consumer.name} ${role}`,
+          description: `${role} of eventstack consumer ${consumer.name} (stack ${args.stack}); holds no project roles`,
+        },
+        { parent: this },
+      );
+    this.runtimeAccount = account("runtime", names.runtimeAccountId, "runtime identity");
+    this.pushAccount = account("push", names.pushAccountId, "Pub/Sub push identity");
+
+    const grants = consumerBindings(
+      {
+        runtime: this.runtimeAccount.member,
+        push: this.pushAccount.member,
+        pubsubAgent: args.pubsubAgentMember,
+      },
+      args.secret !== undefined,
+    );
+
+    // Cloud Run checks at deploy time that the runtime identity can read the secret.
+    const secretAccess =
+      args.secret !== undefined && grants.secretAccessor !== undefined
+        ? [
+            new gcp.secretmanager.SecretIamMember(
+              `${name}-secret-accessor`,
+              { project, secretId: args.secret.id, ...grants.secretAccessor },
+              { parent: this },
+            ),
+          ]
+        : [];
+
+    const audience = pulumi
+      .output(args.projectNumber)
+      .apply((n) => runAudience(names.service, n, region));
+    this.service = new gcp.cloudrunv2.Service(
+      `${name}-service`,
+      {
+        project,
+        location: region,
+        name: names.service,
+        description: `eventstack consumer ${consumer.name}: ${consumer.eventTypes.join(", ")}`,
+        // Internal-only still admits Pub/Sub push from this project to the run.app URL, and
+        // nothing from the internet.
+        ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
+        invokerIamDisabled: false,
+        customAudiences: [audience],
+        deletionProtection: args.environment === "prod",
+        labels,
+        template: serviceTemplate(consumer, project, labels, {
+          image: args.image,
+          serviceAccount: this.runtimeAccount.email,
+          audience,
+          pushServiceAccount: this.pushAccount.email,
+          secret: args.secret?.secretId,
+          vpc: args.vpc,
+        }),
+      },
+      { parent: this, dependsOn: [...secretAccess, ...(args.secret?.ready ?? [])] },
+    );
+    this.url = this.service.uri;
+
+    const invoker = new gcp.cloudrunv2.ServiceIamMember(
+      `${name}-invoker`,
+      { project, location: region, name: this.service.name, ...grants.serviceInvoker },
+      { parent: this },
+    );
+    const tokenCreator = new gcp.serviceaccount.IAMMember(
+      `${name}-push-token-creator`,
+      { serviceAccountId: this.pushAccount.name, ...grants.pushTokenCreator },
+      { parent: this },
+    );
+
+    this.deadLetter = new DeadLetter(
+      `${name}-dead-letter`,
+      {
+        project,
+        region,
+        topicName: names.deadLetterTopic,
+        subscriptionName: names.deadLetterSubscription,
+        publisher: grants.deadLetterPublisher,
+        kmsKeyName: args.kmsKeyName,
+        labels,
+      },
+      { parent: this },
+    );
+
+    this.subscription = new gcp.pubsub.Subscription(
+      `${name}-subscription`,
+      {
+        project,
+        name: names.subscription,
+        topic: args.topic.id,
+        filter: eventTypeFilter(consumer.eventTypes),
+        ackDeadlineSeconds: ackDeadlineSeconds(consumer.timeoutSeconds),
+        messageRetentionDuration: DELIVERY.subscriptionRetention,
+        retainAckedMessages: false,
+        retryPolicy: {
+          minimumBackoff: DELIVERY.minimumBackoff,
+          maximumBackoff: DELIVERY.maximumBackoff,
+        },
+        deadLetterPolicy: {
+          deadLetterTopic: this.deadLetter.topic.id,
+          maxDeliveryAttempts: consumer.maxDeliveryAttempts,
+        },
+        expirationPolicy: { ttl: "" },
+        pushConfig: {
+          pushEndpoint: this.service.uri,
+          oidcToken: { serviceAccountEmail: this.pushAccount.email, audience },
+        },
+        labels,
+      },
+      {
+        parent: this,
+        // The first push must find its invoker and token grants, and the first dead letter a
+        // subscription that keeps it.
+        dependsOn: [invoker, tokenCreator, this.deadLetter],
+        // The filter cannot change in place, and the name is fixed.
+        deleteBeforeReplace: true,
+      },
+    );
+    new gcp.pubsub.SubscriptionIAMMember(
+      `${name}-agent-subscriber`,
+      { project, subscription: this.subscription.name, ...grants.subscriptionSubscriber },
+      { parent: this },
+    );
+
+    new ConsumerAlerts(
+      `${name}-alerts`,
+      {
+        project,
+        specs: consumerAlertSpecs({
+          consumer: consumer.name,
+          stack: args.stack,
+          project,
+          region,
+          service: names.service,
+          subscription: names.subscription,
+          deadLetterSubscription: names.deadLetterSubscription,
+          topic: args.topic.name,
+          maxDeliveryAttempts: consumer.maxDeliveryAttempts,
+          maxInstances: consumer.maxInstances,
+          alerting: args.alerting,
+        }),
+        notificationChannels: args.notificationChannels,
+        labels,
+      },
+      { parent: this },
+    );
+
+    this.registerOutputs({
+      url: this.url,
+      subscription: this.subscription.id,
+      deadLetterTopic: this.deadLetter.topic.id,
+      deadLetterSubscription: this.deadLetter.subscription.id,
+    });
+  }
+}

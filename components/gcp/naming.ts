@@ -1,0 +1,111 @@
+/**
+ * Physical names of the GCP resources, derived from the component name, the stack and the
+ * consumer name. Pure, so the limits below are unit-tested without Pulumi.
+ *
+ * Names are fixed (not auto-named) so alert filters, the dashboard and the runbook commands can
+ * name the exact topic, subscription and service. The stack is part of every name, so several
+ * stacks can share one project.
+ */
+import { createHash } from "node:crypto";
+
+/** GCP's length limits for the names used here. */
+export const NAME_LIMITS = {
+  /** Cloud Run service names. */
+  service: 49,
+  /** Service account ids (6-30). */
+  serviceAccountMin: 6,
+  serviceAccount: 30,
+  /** Pub/Sub topic and subscription ids. */
+  pubsub: 255,
+  /** Artifact Registry repository ids. */
+  repository: 63,
+  /** Compute network and subnetwork names. */
+  network: 63,
+  /** Secret Manager secret ids. */
+  secret: 255,
+} as const;
+
+/** The physical names of one consumer's resources. */
+export interface ConsumerNames {
+  readonly service: string;
+  readonly runtimeAccountId: string;
+  readonly pushAccountId: string;
+  readonly subscription: string;
+  readonly deadLetterTopic: string;
+  readonly deadLetterSubscription: string;
+}
+
+/** The physical names of the platform's shared resources. */
+export interface PlatformNames {
+  /** `<component>-<stack>`, lowercased; the first part of every name. */
+  readonly prefix: string;
+  readonly topic: string;
+  readonly repository: string;
+  readonly network: string;
+  readonly subnet: string;
+  /** Secret id for a secret named in config. */
+  secret(name: string): string;
+  consumer(name: string): ConsumerNames;
+}
+
+const hash = (text: string, length: number): string =>
+  createHash("sha256").update(text).digest("hex").slice(0, length);
+
+/** Lowercase letters, digits and single hyphens, starting with a letter. */
+export function slug(text: string): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .replace(/-+$/, "");
+  return cleaned === "" ? "x" : cleaned;
+}
+
+/**
+ * `base` if it fits in `max` characters; otherwise `base` cut short plus a 6-character hash of the
+ * whole of it, so two long names that share a beginning stay distinct.
+ */
+export function fit(base: string, max: number): string {
+  if (base.length <= max) return base;
+  const head = base.slice(0, max - 7).replace(/-+$/, "");
+  return `${head}-${hash(base, 6)}`;
+}
+
+/**
+ * Service account ids: `<consumer>-<role>-<4 hex of the prefix>`, 10 to 30 characters for 1- to
+ * 20-character consumer names; the hash keeps stacks that share a project apart.
+ */
+function accountId(prefix: string, consumer: string, role: "run" | "push"): string {
+  return fit(`${consumer}-${role}-${hash(prefix, 4)}`, NAME_LIMITS.serviceAccount);
+}
+
+/** All names for component `component` in stack `stack`. */
+export function platformNames(component: string, stack: string): PlatformNames {
+  const prefix = slug(`${component}-${stack}`);
+  return {
+    prefix,
+    topic: fit(`${prefix}-events`, NAME_LIMITS.pubsub),
+    repository: fit(`${prefix}-images`, NAME_LIMITS.repository),
+    network: fit(`${prefix}-vpc`, NAME_LIMITS.network),
+    subnet: fit(`${prefix}-run-egress`, NAME_LIMITS.network),
+    secret: (name) => fit(`${prefix}-${name}`, NAME_LIMITS.secret),
+    consumer: (name) => ({
+      service: fit(`${prefix}-${name}`, NAME_LIMITS.service),
+      runtimeAccountId: accountId(prefix, name, "run"),
+      pushAccountId: accountId(prefix, name, "push"),
+      subscription: fit(`${prefix}-${name}-push`, NAME_LIMITS.pubsub),
+      deadLetterTopic: fit(`${prefix}-${name}-dlq`, NAME_LIMITS.pubsub),
+      deadLetterSubscription: fit(`${prefix}-${name}-dlq-sub`, NAME_LIMITS.pubsub),
+    }),
+  };
+}
+
+/**
+ * The audience of a consumer's push tokens: the service's deterministic URL
+ * (`https://<service>-<project number>.<region>.run.app`). It is known before the service exists,
+ * so the service can be told its own audience without depending on itself.
+ */
+export function runAudience(service: string, projectNumber: string, region: string): string {
+  return `https://${service}-${projectNumber}.${region}.run.app`;
+}

@@ -1,0 +1,87 @@
+/**
+ * Secret Manager secrets named by config; a version is created from the value when config holds
+ * one (a Pulumi secret, encrypted in the stack file).
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { SecretConfig } from "../config";
+
+/** Arguments of {@link GcpSecrets}. */
+export interface GcpSecretsArgs {
+  readonly project: string;
+  /** Region of the replica when a customer-managed key is used. No default. */
+  readonly region: string;
+  /** The secrets from config. No default. */
+  readonly secrets: readonly SecretConfig[];
+  /** Secret id for a configured name. No default. */
+  readonly secretId: (name: string) => string;
+  /** Customer-managed key; undefined means automatic replication, Google-managed keys. No default. */
+  readonly kmsKeyName: pulumi.Input<string> | undefined;
+  /** Refuse to delete the secrets (on in prod). No default. */
+  readonly deletionProtection: boolean;
+  /** Labels for the secrets. No default. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** One created secret. */
+export interface CreatedSecret {
+  readonly secret: gcp.secretmanager.Secret;
+  /** The version created from config, if config holds a value. */
+  readonly version: gcp.secretmanager.SecretVersion | undefined;
+}
+
+/** The platform's secrets. */
+export class GcpSecrets extends pulumi.ComponentResource {
+  /** Created secrets by configured name. */
+  readonly byName: ReadonlyMap<string, CreatedSecret>;
+
+  constructor(name: string, args: GcpSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eventstack:gcp:Secrets", name, {}, opts);
+    const byName = new Map<string, CreatedSecret>();
+    for (const entry of args.secrets) {
+      const secretId = args.secretId(entry.name);
+      const secret = new gcp.secretmanager.Secret(
+        `${name}-${entry.name}`,
+        {
+          project: args.project,
+          secretId,
+          replication:
+            args.kmsKeyName === undefined
+              ? { auto: {} }
+              : {
+                  userManaged: {
+                    replicas: [
+                      {
+                        location: args.region,
+                        customerManagedEncryption: { kmsKeyName: args.kmsKeyName },
+                      },
+                    ],
+                  },
+                },
+          deletionProtection: args.deletionProtection,
+          labels: { ...args.labels },
+        },
+        { parent: this },
+      );
+      const version =
+        entry.value === undefined
+          ? undefined
+          : new gcp.secretmanager.SecretVersion(
+              `${name}-${entry.name}-value`,
+              { secret: secret.id, secretData: entry.value },
+              { parent: this },
+            );
+      if (version === undefined) {
+        pulumi.log.warn(
+          `secret ${entry.name} has no value in config; a service that reads it starts only once it ` +
+            `has a version: pulumi config set --secret --path 'eventstack:secretValues.${entry.name}' <value>, ` +
+            `or gcloud secrets versions add ${secretId} --project=${args.project} --data-file=-`,
+          this,
+        );
+      }
+      byName.set(entry.name, { secret, version });
+    }
+    this.byName = byName;
+    this.registerOutputs({ secretIds: [...byName.values()].map((s) => s.secret.secretId) });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The Cloud Run revision template of a consumer, as plain data: image, identity, scaling,
+ * resources, probes on the health endpoint, and the environment the app expects.
+ */
+import type { ConsumerConfig } from "../config";
+
+/** What the consumer container needs from the platform. */
+export const CONTAINER = {
+  port: 8080,
+  healthPath: "/healthz",
+  /** Cloud Run's IAM check already verified the push token; the app only reads the identity. */
+  authMode: "iam",
+  logLevel: "info",
+  /** The secret is read at startup; `latest` picks up rotations on the next revision. */
+  secretVersion: "latest",
+  secretEnv: "BACKEND_API_KEY",
+} as const;
+
+/**
+ * The smallest CPU count Cloud Run allows for a memory size: up to 4 GiB on 1 CPU, 8 GiB on 2,
+ * 16 GiB on 4, 24 GiB on 6, 32 GiB on 8.
+ */
+export function cpuForMemory(memoryMb: number): string {
+  const steps: readonly [number, string][] = [
+    [4096, "1"],
+    [8192, "2"],
+    [16384, "4"],
+    [24576, "6"],
+    [32768, "8"],
+  ];
+  const step = steps.find(([limit]) => memoryMb <= limit);
+  if (step === undefined) throw new Error(`Cloud Run allows at most 32768 MB, got ${memoryMb}`);
+  return step[1];
+}
+
+/** Values only known once resources exist; `S` is `string` or a Pulumi output of one. */
+export interface TemplateRefs<S> {
+  readonly image: S;
+  readonly serviceAccount: S;
+  /** OIDC audience of the push tokens. */
+  readonly audience: S;
+  readonly pushServiceAccount: S;
+  /** Secret id mounted as `BACKEND_API_KEY`, if the consumer has a secret. */
+  readonly secret: S | undefined;
+  /** Network and subnetwork for Direct VPC egress, when private networking is on. */
+  readonly vpc: { readonly network: S; readonly subnetwork: S } | undefined;
+}
+
+interface Env<S> {
+  name: string;
+  value?: string | S;
+  valueSource?: { secretKeyRef: { secret: S; version: string } };
+}
+
+/** The `template` input of the consumer's `gcp.cloudrunv2.Service`. */
+export function serviceTemplate<S>(
+  consumer: ConsumerConfig,
+  project: string,
+  labels: Record<string, string>,
+  refs: TemplateRefs<S>,
+) {
+  const envs: Env<S>[] = [
+    { name: "CONSUMER_NAME", value: consumer.name },
+    { name: "LOG_LEVEL", value: CONTAINER.logLevel },
+    { name: "AUTH_MODE", value: CONTAINER.authMode },
+    { name: "OIDC_AUDIENCE", value: refs.audience },
+    { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: refs.pushServiceAccount },
+    { name: "GOOGLE_CLOUD_PROJECT", value: project },
+  ];
+  if (refs.secret !== undefined) {
+    envs.push({
+      name: CONTAINER.secretEnv,
+      valueSource: { secretKeyRef: { secret: refs.secret, version: CONTAINER.secretVersion } },
+    });
+  }
+  const probe = { path: CONTAINER.healthPath, port: CONTAINER.port };
+  return {
+    serviceAccount: refs.serviceAccount,
+    labels,
+    timeout: `${consumer.timeoutSeconds}s`,
+    maxInstanceRequestConcurrency: consumer.concurrency,
+    scaling: { minInstanceCount: consumer.minInstances, maxInstanceCount: consumer.maxInstances },
+    executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+    containers: [
+      {
+        image: refs.image,
+        ports: { name: "http1", containerPort: CONTAINER.port },
+        resources: {
+          limits: { cpu: cpuForMemory(consumer.memoryMb), memory: `${consumer.memoryMb}Mi` },
+          cpuIdle: true,
+          startupCpuBoost: true,
+        },
+        envs,
+        startupProbe: {
+          httpGet: probe,
+          periodSeconds: 2,
+          timeoutSeconds: 2,
+          failureThreshold: 30,
+        },
+        livenessProbe: {
+          httpGet: probe,
+          periodSeconds: 30,
+          timeoutSeconds: 5,
+          failureThreshold: 3,
+        },
+      },
+    ],
+    ...(refs.vpc === undefined
+      ? {}
+      : {
+          vpcAccess: {
+            // Only private ranges go through the VPC; Google APIs and the internet keep the
+            // default path, so the VPC needs no NAT.
+            egress: "PRIVATE_RANGES_ONLY",
+            networkInterfaces: [{ network: refs.vpc.network, subnetwork: refs.vpc.subnetwork }],
+          },
+        }),
+  };
+}
