@@ -1,0 +1,103 @@
+/**
+ * The downstream system an order change is recorded in. The HTTP client shows the production
+ * shape (bearer API key from the secret store, idempotency key, timeout, retryable vs permanent
+ * failures); the in-memory one keeps changes in the instance for local runs and tests.
+ */
+import { PoisonEventError, RetryableError, errorMessage } from "./errors";
+import type { SecretSource } from "./secrets";
+
+/** One recorded status change of an order. */
+export interface OrderChange {
+  readonly eventId: string;
+  readonly orderId: string;
+  readonly status: "placed" | "cancelled" | "shipped";
+  readonly occurredAt: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** Records order changes; must be idempotent per `eventId`. */
+export interface OrderBackend {
+  record(change: OrderChange): Promise<void>;
+}
+
+/** Keeps every change in memory, once per event id. */
+export class InMemoryOrderBackend implements OrderBackend {
+  readonly #byOrder = new Map<string, OrderChange[]>();
+  readonly #seen = new Set<string>();
+
+  record(change: OrderChange): Promise<void> {
+    if (!this.#seen.has(change.eventId)) {
+      this.#seen.add(change.eventId);
+      const history = this.#byOrder.get(change.orderId) ?? [];
+      history.push(change);
+      this.#byOrder.set(change.orderId, history);
+    }
+    return Promise.resolve();
+  }
+
+  /** The changes recorded for one order, oldest first. */
+  history(orderId: string): readonly OrderChange[] {
+    return this.#byOrder.get(orderId) ?? [];
+  }
+
+  /** How many changes were recorded in total. */
+  get size(): number {
+    return this.#seen.size;
+  }
+}
+
+/** Options of the HTTP backend client. */
+export interface HttpOrderBackendOptions {
+  /** Base URL; changes are POSTed to `<baseUrl>/orders/<orderId>/events`. */
+  readonly baseUrl: URL;
+  /** The API key, sent as a bearer token when present. */
+  readonly apiKey: SecretSource;
+  /** Per-request timeout in milliseconds. Default 5000. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * POSTs each change as JSON. 2xx and 409 (already recorded) succeed; 408, 429, 5xx, 401/403 (a key
+ * being rotated) and network errors are retryable; any other 4xx is a permanent rejection.
+ */
+export function createHttpOrderBackend(options: HttpOrderBackendOptions): OrderBackend {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return {
+    async record(change) {
+      const url = new URL(
+        `orders/${encodeURIComponent(change.orderId)}/events`,
+        withSlash(options.baseUrl),
+      );
+      const key = await options.apiKey();
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "idempotency-key": change.eventId,
+      };
+      if (key !== undefined) headers.authorization = `Bearer ${key.reveal()}`;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: "POST",
+          headers,
+          body: JSON.stringify(change),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        throw new RetryableError(`backend ${url.origin} unreachable: ${errorMessage(err)}`, {
+          cause: err,
+        });
+      }
+      await response.body?.cancel();
+      const status = response.status;
+      if ((status >= 200 && status < 300) || status === 409) return;
+      if (status === 408 || status === 429 || status >= 500 || status === 401 || status === 403) {
+        throw new RetryableError(`backend answered ${status} for order ${change.orderId}`);
+      }
+      throw new PoisonEventError(`backend rejected order ${change.orderId} with ${status}`);
+    },
+  };
+}
+
+function withSlash(url: URL): URL {
+  return url.pathname.endsWith("/") ? url : new URL(`${url.href}/`);
+}

@@ -1,0 +1,140 @@
+/**
+ * The CloudEvents 1.0 model both runtimes share, and the two mappings every binding reduces to:
+ * structured (one JSON object holding attributes and data) and binary (`ce-*` attributes or
+ * headers beside the data). Pub/Sub push, CloudEvents over HTTP and EventBridge all end here.
+ */
+import type { CloudEventV1 } from "cloudevents";
+import * as z from "zod";
+import { InvalidEventError } from "./errors";
+import { describeIssues, preview } from "./issues";
+
+/** A validated CloudEvent; `data` is untrusted until a domain schema narrows it. */
+export type CloudEvent = Readonly<CloudEventV1<unknown>>;
+
+const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
+
+/** Context attributes of a CloudEvents 1.0 event (spec §3.1); extensions are checked separately. */
+const attributesSchema = z.object({
+  specversion: z.literal("1.0", { error: 'must be "1.0"' }),
+  id: z.string().min(1, "must be a non-empty string"),
+  source: z.string().regex(/^\S+$/, "must be a non-empty URI-reference without spaces"),
+  type: z.string().min(1, "must be a non-empty string"),
+  datacontenttype: z.string().min(1).optional(),
+  dataschema: z.url().optional(),
+  subject: z.string().min(1).optional(),
+  time: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" }).optional(),
+});
+
+const extensionValue = z.union([z.string(), z.int(), z.boolean()], {
+  error: "must be a string, integer or boolean",
+});
+
+const CORE = new Set(["specversion", "id", "source", "type", "datacontenttype", "dataschema"]);
+const OPTIONAL = new Set(["subject", "time", "data", "data_base64"]);
+
+/**
+ * Validates a structured-mode event (JSON event format). `where` prefixes field names in errors.
+ * `data_base64` is decoded to bytes and then, for JSON content types, parsed.
+ */
+export function fromStructured(json: unknown, where: string): CloudEvent {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new InvalidEventError(`${where}: must be a CloudEvents JSON object`);
+  }
+  const record = json as Record<string, unknown>;
+  const attributes = parseAttributes(record, where);
+  let data: unknown = record.data;
+  if (record.data_base64 !== undefined) {
+    if (record.data !== undefined) {
+      throw new InvalidEventError(`${where}: has both data and data_base64; send only one`);
+    }
+    data = decodeData(
+      decodeBase64(record.data_base64, `${where}.data_base64`),
+      attributes.datacontenttype,
+      `${where}.data_base64`,
+    );
+  }
+  return data === undefined ? attributes : { ...attributes, data };
+}
+
+/**
+ * Validates a binary-mode event: `ce-<name>` entries become attributes and `content-type` becomes
+ * `datacontenttype` (HTTP and Pub/Sub bindings §3.1). Keys must already be lower-case.
+ */
+export function fromBinary(
+  fields: Readonly<Record<string, string>>,
+  data: unknown,
+  where: string,
+): CloudEvent {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith("ce-")) record[key.slice(3)] = value;
+  }
+  const contentType = fields["content-type"];
+  if (record.datacontenttype === undefined && contentType !== undefined) {
+    record.datacontenttype = contentType;
+  }
+  const attributes = parseAttributes(record, where, "ce-");
+  return data === undefined ? attributes : { ...attributes, data };
+}
+
+function parseAttributes(record: Record<string, unknown>, where: string, prefix = ""): CloudEvent {
+  const parsed = attributesSchema.safeParse(record, { reportInput: true });
+  if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
+  const event: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (value !== undefined) event[key] = value;
+  }
+  for (const [name, value] of Object.entries(record)) {
+    if (CORE.has(name) || OPTIONAL.has(name)) continue;
+    if (!EXTENSION_NAME.test(name)) {
+      throw new InvalidEventError(
+        `${where}.${prefix}${name}: extension attribute names must be 1-20 lower-case letters or digits`,
+      );
+    }
+    const ext = extensionValue.safeParse(value, { reportInput: true });
+    if (!ext.success)
+      throw new InvalidEventError(describeIssues(ext.error, `${where}.${prefix}${name}`));
+    event[name] = ext.data;
+  }
+  return event as CloudEvent;
+}
+
+/** Whether a media type carries JSON (`application/json`, `…+json`), ignoring parameters. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || type.endsWith("+json");
+}
+
+/**
+ * Turns event bytes into the in-memory data value: JSON content types are parsed (and must
+ * parse); without a content type JSON is tried first; text stays text; anything else stays bytes.
+ */
+export function decodeData(bytes: Buffer, contentType: string | undefined, where: string): unknown {
+  if (isJsonMediaType(contentType) || contentType === undefined) {
+    const text = bytes.toString("utf8");
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      if (contentType !== undefined) {
+        throw new InvalidEventError(
+          `${where}: is not valid JSON although the content type is ${contentType}`,
+        );
+      }
+      return text;
+    }
+  }
+  return contentType.toLowerCase().startsWith("text/") ? bytes.toString("utf8") : bytes;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict base64 decoding (RFC 4648 §4); `Buffer.from` alone silently skips bad characters. */
+export function decodeBase64(value: unknown, where: string): Buffer {
+  if (typeof value !== "string" || !BASE64.test(value)) {
+    throw new InvalidEventError(
+      `${where}: must be a base64 string (RFC 4648), got ${preview(value)}`,
+    );
+  }
+  return Buffer.from(value, "base64");
+}

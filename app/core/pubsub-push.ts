@@ -1,0 +1,156 @@
+/**
+ * Pub/Sub push delivery (wrapped format) → CloudEvent, per the CloudEvents Pub/Sub protocol
+ * binding: structured mode when the message's `content-type` attribute is a CloudEvents media
+ * type, binary mode (`ce-*` attributes, data as-is) otherwise.
+ */
+import * as z from "zod";
+import {
+  decodeBase64,
+  decodeData,
+  fromBinary,
+  fromStructured,
+  type CloudEvent,
+} from "./cloudevent";
+import { InvalidEventError } from "./errors";
+import { describeIssues } from "./issues";
+
+const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
+const messageId = z.string().min(1, "must be a non-empty string");
+
+/**
+ * The push request body. Pub/Sub sends both camelCase and snake_case copies of the id and publish
+ * time; unknown fields are tolerated so a new Pub/Sub field never dead-letters traffic.
+ */
+const pushSchema = z.object({
+  message: z.object(
+    {
+      data: z.string().optional(),
+      attributes: z.record(z.string(), z.string()).optional(),
+      messageId: messageId.optional(),
+      message_id: messageId.optional(),
+      publishTime: timestamp.optional(),
+      publish_time: timestamp.optional(),
+      orderingKey: z.string().optional(),
+    },
+    { error: "must be a Pub/Sub message object" },
+  ),
+  subscription: z
+    .string({ error: "must be a subscription name" })
+    .regex(
+      /^projects\/[^/]+\/subscriptions\/[^/]+$/,
+      "must look like projects/<project>/subscriptions/<name>",
+    ),
+  deliveryAttempt: z.int().min(1).optional(),
+});
+
+/** Pub/Sub delivery metadata, logged beside the event. */
+export interface PushDelivery {
+  readonly messageId: string;
+  readonly publishTime: string | undefined;
+  readonly subscription: string;
+  /** Present only when the subscription has a dead-letter policy. */
+  readonly deliveryAttempt: number | undefined;
+  readonly mode: "binary" | "structured";
+}
+
+/** Whether a JSON body looks like a push delivery (has `message` and `subscription`). */
+export function isPushBody(body: unknown): boolean {
+  return typeof body === "object" && body !== null && "message" in body && "subscription" in body;
+}
+
+/** Maps a push request body to its CloudEvent; throws `InvalidEventError` naming the bad field. */
+export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: PushDelivery } {
+  const parsed = pushSchema.safeParse(body, { reportInput: true });
+  if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, "push body"));
+  const { message, subscription, deliveryAttempt } = parsed.data;
+
+  const id = message.messageId ?? message.message_id;
+  if (id === undefined) throw new InvalidEventError("push body.message.messageId: is missing");
+  if (
+    message.message_id !== undefined &&
+    message.messageId !== undefined &&
+    message.message_id !== message.messageId
+  ) {
+    throw new InvalidEventError(
+      `push body.message: messageId ${JSON.stringify(message.messageId)} and message_id ${JSON.stringify(message.message_id)} disagree`,
+    );
+  }
+
+  const attributes = lowerCaseKeys(message.attributes ?? {});
+  const bytes =
+    message.data === undefined ? undefined : decodeBase64(message.data, "push body.message.data");
+  const contentType = attributes["content-type"];
+  const structured = contentType?.toLowerCase().startsWith("application/cloudevents") ?? false;
+
+  let event: CloudEvent;
+  if (structured) {
+    if (!contentType?.toLowerCase().startsWith("application/cloudevents+json")) {
+      throw new InvalidEventError(
+        `push body.message.attributes.content-type: event format ${JSON.stringify(contentType)} is not supported; use application/cloudevents+json`,
+      );
+    }
+    if (bytes === undefined)
+      throw new InvalidEventError(
+        "push body.message.data: structured mode needs the event in data",
+      );
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new InvalidEventError("push body.message.data: is not valid JSON (structured mode)");
+    }
+    event = fromStructured(json, "push body.message.data");
+  } else {
+    const declared = attributes["ce-datacontenttype"] ?? contentType;
+    const data =
+      bytes === undefined ? undefined : decodeData(bytes, declared, "push body.message.data");
+    event = fromBinary(attributes, data, "push body.message.attributes");
+  }
+
+  return {
+    event,
+    delivery: {
+      messageId: id,
+      publishTime: message.publishTime ?? message.publish_time,
+      subscription,
+      deliveryAttempt,
+      mode: structured ? "structured" : "binary",
+    },
+  };
+}
+
+/** Pub/Sub attribute names are case-insensitive in the binding; two spellings of one name are refused. */
+function lowerCaseKeys(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    const lower = key.toLowerCase();
+    if (Object.hasOwn(out, lower)) {
+      throw new InvalidEventError(
+        `push body.message.attributes: ${JSON.stringify(key)} is given twice with different case`,
+      );
+    }
+    out[lower] = value;
+  }
+  return out;
+}
+
+/**
+ * The Pub/Sub message (publish form: base64 `data` + `attributes`) carrying `event` in binary
+ * mode. Used to build samples and by publishers that want the exact attribute set.
+ */
+export function toPubSubMessage(event: CloudEvent): {
+  data: string;
+  attributes: Record<string, string>;
+} {
+  const attributes: Record<string, string> = {};
+  let data: unknown;
+  for (const [key, value] of Object.entries(event)) {
+    if (key === "data") data = value;
+    else if (key === "datacontenttype") attributes["content-type"] = String(value);
+    else if (value !== undefined) attributes[`ce-${key}`] = String(value);
+  }
+  const bytes = Buffer.isBuffer(data)
+    ? data
+    : Buffer.from(typeof data === "string" ? data : JSON.stringify(data ?? null));
+  return { data: bytes.toString("base64"), attributes };
+}

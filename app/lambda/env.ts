@@ -1,0 +1,38 @@
+/** The Lambda's environment, read once per instance at init. */
+import * as z from "zod";
+import { commonEnvShape, parseEnv } from "../core/env";
+import type { LogLevel } from "../core/logger";
+
+/** The typed Lambda configuration. */
+export interface LambdaEnv {
+  readonly consumerName: string;
+  readonly logLevel: LogLevel;
+  /** ARN of the Secrets Manager secret holding the backend API key, when the consumer has one. */
+  readonly secretArn: string | undefined;
+  readonly backendUrl: URL | undefined;
+  readonly functionName: string | undefined;
+}
+
+const schema = z.object({
+  ...commonEnvShape,
+  BACKEND_API_KEY_SECRET_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      "must be a Secrets Manager secret ARN",
+    )
+    .optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+});
+
+/** Reads the Lambda's configuration; throws `EnvError` listing every problem. */
+export function loadLambdaEnv(env: Readonly<Record<string, string | undefined>>): LambdaEnv {
+  const e = parseEnv(schema, env);
+  return {
+    consumerName: e.CONSUMER_NAME,
+    logLevel: e.LOG_LEVEL,
+    secretArn: e.BACKEND_API_KEY_SECRET_ARN,
+    backendUrl: e.BACKEND_URL,
+    functionName: e.AWS_LAMBDA_FUNCTION_NAME,
+  };
+}

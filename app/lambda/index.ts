@@ -1,0 +1,51 @@
+/**
+ * Lambda entry (`index.handler`): the environment is read and collaborators are built once per
+ * instance, at init. The Secrets Manager client is only created when a secret is configured and
+ * first needed. `createHandler` and friends are exported for composition in tests.
+ */
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
+import { InMemoryIdempotencyStore } from "../core/idempotency";
+import { createLogger } from "../core/logger";
+import { Metrics } from "../core/metrics";
+import { createEventProcessor } from "../core/pipeline";
+import { staticSecret } from "../core/secrets";
+import { loadLambdaEnv } from "./env";
+import { createHandler } from "./handler";
+import { createCachedSecret } from "./secret";
+
+const env = loadLambdaEnv(process.env);
+const logger = createLogger({
+  level: env.logLevel,
+  fields: {
+    consumer: env.consumerName,
+    ...(env.functionName === undefined ? {} : { function: env.functionName }),
+  },
+});
+const apiKey =
+  env.secretArn === undefined
+    ? staticSecret(undefined)
+    : createCachedSecret({ secretArn: env.secretArn, client: () => new SecretsManagerClient({}) });
+const backend =
+  env.backendUrl === undefined
+    ? new InMemoryOrderBackend()
+    : createHttpOrderBackend({ baseUrl: env.backendUrl, apiKey });
+
+/** The handler Lambda invokes. */
+export const handler = createHandler({
+  process: createEventProcessor({
+    store: new InMemoryIdempotencyStore(),
+    backend,
+    metrics: new Metrics(),
+  }),
+  logger,
+  consumerName: env.consumerName,
+});
+
+export { createHandler } from "./handler";
+export { createCachedSecret } from "./secret";
+export { createEventProcessor } from "../core/pipeline";
+export { InMemoryIdempotencyStore } from "../core/idempotency";
+export { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
+export { createLogger } from "../core/logger";
+export { Metrics } from "../core/metrics";
