@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import {
+  busAlarms,
+  consumerAlarms,
+  type AlarmDefinition,
+} from "../../../components/aws/alarm-definitions";
+import { platformNames } from "../../../components/aws/names";
+
+const names = platformNames("eventstack", "prod").consumer("orders");
+const alerting = {
+  email: "oncall@example.com",
+  errorRatePercent: 5,
+  windowMinutes: 5,
+  maxProcessingDelaySeconds: 60,
+};
+const alarms = consumerAlarms({
+  names,
+  busName: "eventstack-prod",
+  reservedConcurrency: 100,
+  alerting,
+});
+const byKind = (kind: string): AlarmDefinition => {
+  const found = alarms.find((a) => a.kind === kind);
+  assert.ok(found, `no ${kind} alarm`);
+  return found;
+};
+const rule = { EventBusName: "eventstack-prod", RuleName: "eventstack-prod-orders" };
+
+describe("aws alarm definitions", () => {
+  it("watches the function, the rule and the dead-letter queue of a consumer", () => {
+    assert.deepEqual(
+      alarms.map((a) => a.name),
+      [
+        "eventstack-prod-orders-error-rate",
+        "eventstack-prod-orders-event-age",
+        "eventstack-prod-orders-dlq-depth",
+        "eventstack-prod-orders-destination-failures",
+        "eventstack-prod-orders-rule-failed-invocations",
+        "eventstack-prod-orders-rule-sent-to-dlq",
+        "eventstack-prod-orders-rule-dlq-failures",
+      ],
+    );
+  });
+
+  it("alarms when more than 5% of invocations fail over 5 minutes, by metric math on Errors and Invocations", () => {
+    const a = byKind("error-rate");
+    const fn = { FunctionName: "eventstack-prod-orders" };
+    assert.deepEqual(a.source, {
+      id: "rate",
+      expression: "100 * errors / invocations",
+      label: "Error rate (%)",
+      inputs: {
+        errors: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: fn, stat: "Sum" },
+        invocations: {
+          namespace: "AWS/Lambda",
+          metricName: "Invocations",
+          dimensions: fn,
+          stat: "Sum",
+        },
+      },
+    });
+    assert.equal(a.periodSeconds, 300);
+    assert.equal(a.evaluationPeriods, 1);
+    assert.equal(a.threshold, 5);
+    assert.equal(a.comparisonOperator, "GreaterThanThreshold");
+  });
+
+  it("alarms when events wait more than 60 s, in the milliseconds AsyncEventAge reports", () => {
+    const a = byKind("event-age");
+    assert.deepEqual(a.source, {
+      namespace: "AWS/Lambda",
+      metricName: "AsyncEventAge",
+      dimensions: { FunctionName: "eventstack-prod-orders" },
+      stat: "Maximum",
+    });
+    assert.equal(a.threshold, 60_000);
+    assert.equal(a.periodSeconds, 300);
+  });
+
+  const anyOne: [string, string, Record<string, string>, string][] = [
+    [
+      "dlq-depth",
+      "ApproximateNumberOfMessagesVisible",
+      { QueueName: "eventstack-prod-orders-dlq" },
+      "AWS/SQS",
+    ],
+    [
+      "destination-failures",
+      "DestinationDeliveryFailures",
+      { FunctionName: "eventstack-prod-orders" },
+      "AWS/Lambda",
+    ],
+    ["rule-failed-invocations", "FailedInvocations", rule, "AWS/Events"],
+    ["rule-sent-to-dlq", "InvocationsSentToDlq", rule, "AWS/Events"],
+    ["rule-dlq-failures", "InvocationsFailedToBeSentToDlq", rule, "AWS/Events"],
+  ];
+  for (const [kind, metricName, dimensions, namespace] of anyOne) {
+    it(`alarms on any ${metricName} within a minute`, () => {
+      const a = byKind(kind);
+      assert.equal("expression" in a.source, false);
+      assert.deepEqual(
+        { ...a.source, stat: undefined },
+        { namespace, metricName, dimensions, stat: undefined },
+      );
+      assert.equal(a.threshold, 0);
+      assert.equal(a.periodSeconds, 60);
+      assert.equal(a.evaluationPeriods, 1);
+    });
+  }
+
+  it("treats missing data as healthy and says what to do, within CloudWatch's 1024-character limit", () => {
+    for (const a of alarms) {
+      assert.equal(a.treatMissingData, "notBreaching", a.name);
+      assert.ok(a.description.length <= 1024, `${a.name}: ${a.description.length} characters`);
+      assert.match(a.description, /\b(Check|Fix|Find|Read)\b/, a.name);
+    }
+  });
+
+  it("follows the configured thresholds", () => {
+    const custom = consumerAlarms({
+      names,
+      busName: "eventstack-prod",
+      reservedConcurrency: 20,
+      alerting: {
+        ...alerting,
+        errorRatePercent: 12,
+        windowMinutes: 15,
+        maxProcessingDelaySeconds: 300,
+      },
+    });
+    const rate = custom.find((a) => a.kind === "error-rate");
+    const age = custom.find((a) => a.kind === "event-age");
+    assert.deepEqual([rate?.threshold, rate?.periodSeconds], [12, 900]);
+    assert.deepEqual([age?.threshold, age?.periodSeconds], [300_000, 900]);
+    assert.match(age?.description ?? "", /reserved concurrency 20/);
+  });
+
+  it("watches the bus's own dead-letter queue", () => {
+    const [a, ...rest] = busAlarms({
+      alarmPrefix: "eventstack-prod-bus",
+      busName: "eventstack-prod",
+      deadLetterQueue: "eventstack-prod-bus-dlq",
+    });
+    assert.equal(rest.length, 0);
+    assert.equal(a?.name, "eventstack-prod-bus-dlq-depth");
+    assert.deepEqual(a?.source, {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: "eventstack-prod-bus-dlq" },
+      stat: "Maximum",
+    });
+    assert.equal(a?.threshold, 0);
+  });
+});
