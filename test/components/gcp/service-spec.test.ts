@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import type { ConsumerConfig } from "../../../components/config";
+import {
+  cpuForMemory,
+  serviceTemplate,
+  type TemplateRefs,
+} from "../../../components/gcp/service-spec";
+
+const consumer: ConsumerConfig = {
+  name: "orders",
+  eventTypes: ["com.example.order.placed.v1"],
+  minInstances: 1,
+  maxInstances: 30,
+  concurrency: 40,
+  memoryMb: 1024,
+  timeoutSeconds: 120,
+  reservedConcurrency: 10,
+  maxDeliveryAttempts: 5,
+  maxEventAgeSeconds: 3600,
+  secret: "orders-api-key",
+};
+
+const refs: TemplateRefs<string> = {
+  image: "europe-west1-docker.pkg.dev/p/r/consumer:latest@sha256:abc",
+  serviceAccount: "orders-run@p.iam.gserviceaccount.com",
+  audience: "https://svc-1.europe-west1.run.app",
+  pushServiceAccount: "orders-push@p.iam.gserviceaccount.com",
+  secret: "eventstack-dev-orders-api-key",
+  vpc: undefined,
+};
+
+describe("gcp service spec", () => {
+  describe("cpuForMemory gives the smallest CPU count Cloud Run allows", () => {
+    const cases: [number, string][] = [
+      [512, "1"],
+      [4096, "1"],
+      [4097, "2"],
+      [8192, "2"],
+      [12288, "4"],
+      [16385, "6"],
+      [32768, "8"],
+    ];
+    for (const [mb, cpu] of cases)
+      it(`${mb} MB → ${cpu} CPU`, () => assert.equal(cpuForMemory(mb), cpu));
+
+    it("refuses more than Cloud Run's 32 GiB", () => {
+      assert.throws(() => cpuForMemory(32769), /at most 32768 MB/);
+    });
+  });
+
+  it("runs as the runtime identity with the configured scaling, concurrency and timeout", () => {
+    const t = serviceTemplate(consumer, "p", { consumer: "orders" }, refs);
+    assert.equal(t.serviceAccount, "orders-run@p.iam.gserviceaccount.com");
+    assert.deepEqual(t.scaling, { minInstanceCount: 1, maxInstanceCount: 30 });
+    assert.equal(t.maxInstanceRequestConcurrency, 40);
+    assert.equal(t.timeout, "120s");
+    assert.deepEqual(t.labels, { consumer: "orders" });
+  });
+
+  it("boosts startup CPU and probes the health endpoint", () => {
+    const [c] = serviceTemplate(consumer, "p", {}, refs).containers;
+    assert.deepEqual(c?.resources, {
+      limits: { cpu: "1", memory: "1024Mi" },
+      cpuIdle: true,
+      startupCpuBoost: true,
+    });
+    assert.deepEqual(c?.ports, { name: "http1", containerPort: 8080 });
+    assert.deepEqual(c?.startupProbe.httpGet, { path: "/healthz", port: 8080 });
+    assert.deepEqual(c?.livenessProbe.httpGet, { path: "/healthz", port: 8080 });
+  });
+
+  it("sets the environment the app reads, the secret from Secret Manager", () => {
+    const [c] = serviceTemplate(consumer, "acme-events-dev", {}, refs).containers;
+    assert.deepEqual(c?.envs, [
+      { name: "CONSUMER_NAME", value: "orders" },
+      { name: "LOG_LEVEL", value: "info" },
+      { name: "AUTH_MODE", value: "iam" },
+      { name: "OIDC_AUDIENCE", value: "https://svc-1.europe-west1.run.app" },
+      { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: "orders-push@p.iam.gserviceaccount.com" },
+      { name: "GOOGLE_CLOUD_PROJECT", value: "acme-events-dev" },
+      {
+        name: "BACKEND_API_KEY",
+        valueSource: {
+          secretKeyRef: { secret: "eventstack-dev-orders-api-key", version: "latest" },
+        },
+      },
+    ]);
+  });
+
+  it("sets no secret variable for a consumer without a secret", () => {
+    const [c] = serviceTemplate(consumer, "p", {}, { ...refs, secret: undefined }).containers;
+    assert.ok(!c?.envs.some((e) => e.name === "BACKEND_API_KEY"));
+  });
+
+  it("sends only private ranges through the VPC when one is given", () => {
+    assert.equal("vpcAccess" in serviceTemplate(consumer, "p", {}, refs), false);
+    const t = serviceTemplate(
+      consumer,
+      "p",
+      {},
+      { ...refs, vpc: { network: "net", subnetwork: "sub" } },
+    );
+    assert.deepEqual(t.vpcAccess, {
+      egress: "PRIVATE_RANGES_ONLY",
+      networkInterfaces: [{ network: "net", subnetwork: "sub" }],
+    });
+  });
+});
