@@ -6,7 +6,7 @@
  * Also replicates an export's resources under new names, to build stacks of any size.
  */
 import { createHash } from "node:crypto";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { serializeProperty, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { RecordedResource } from "./mock-types";
 import { formatSourcePosition } from "./state-position";
 import { parseUrn } from "./state-urn";
@@ -45,7 +45,15 @@ function encryptPlaceholders(value: unknown, seed: string): unknown {
   return value;
 }
 
-function exportResource(r: RecordedResource): Record<string, unknown> {
+/** A property map in the snapshot's encoding (assets, archives), secrets as envelopes. */
+async function encode(value: Record<string, unknown>, seed: string): Promise<unknown> {
+  const wire: unknown = await serializeProperty(seed, value, new Set(), {
+    keepOutputValues: false,
+  });
+  return encryptPlaceholders(wire, seed);
+}
+
+async function exportResource(r: RecordedResource): Promise<Record<string, unknown>> {
   const propertyDependencies = Object.fromEntries(
     Object.entries(r.propertyDependencies).filter(([, deps]) => deps.length > 0),
   );
@@ -54,8 +62,8 @@ function exportResource(r: RecordedResource): Record<string, unknown> {
     custom: r.custom,
     ...(r.custom && r.id !== undefined ? { id: r.id } : {}),
     type: r.type,
-    inputs: encryptPlaceholders(r.inputs, `${r.urn}#inputs`),
-    outputs: encryptPlaceholders(r.outputs, `${r.urn}#outputs`),
+    inputs: await encode(r.inputs, `${r.urn}#inputs`),
+    outputs: await encode(r.outputs, `${r.urn}#outputs`),
     ...(r.parent !== undefined ? { parent: r.parent } : {}),
     ...(r.dependencies.length > 0 ? { dependencies: [...r.dependencies] } : {}),
     ...(r.provider !== undefined ? { provider: r.provider } : {}),
@@ -65,10 +73,10 @@ function exportResource(r: RecordedResource): Record<string, unknown> {
 }
 
 /** The export document the engine would write for these resources. */
-export function toStackExport(
+export async function toStackExport(
   resources: readonly RecordedResource[],
   opts: ExportOptions = {},
-): StackExport {
+): Promise<StackExport> {
   const version = opts.cliVersion ?? "v3.190.0";
   return {
     version: 3,
@@ -80,7 +88,7 @@ export function toStackExport(
           salt: `v1:${Buffer.from(sha256("salt")).toString("base64").slice(0, 12)}:v1:${sha256("key").slice(0, 24)}`,
         },
       },
-      resources: resources.map(exportResource),
+      resources: await Promise.all(resources.map(exportResource)),
     },
   };
 }

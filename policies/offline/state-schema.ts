@@ -108,7 +108,7 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       return value === undefined
-        ? `${where}: is required (${issue.expected})`
+        ? `${where}: ${issue.message.startsWith("Invalid input") ? `is required (${issue.expected})` : issue.message}`
         : `${where}: must be ${issue.expected === "object" || issue.expected === "record" ? "an object" : `a ${issue.expected}`}, ${got}`;
     case "too_small":
       return `${where}: ${issue.message}, ${got}`;

@@ -6,9 +6,10 @@
  * - Resource references become the referenced resource's id (custom) or URN (component), as the
  *   engine hands them to a consumer that does not accept resource references.
  * - Output values become their value (or the placeholder when secret).
- * - Assets and archives keep their fields without the signature key.
+ * - Assets and archives become the SDK's asset and archive objects, as in a plan.
  */
 import {
+  deserializeProperty,
   specialArchiveSig,
   specialAssetSig,
   specialOutputValueSig,
@@ -42,6 +43,7 @@ export function decodeStateValue(value: unknown): unknown {
       return value.secret === true ? SECRET_PLACEHOLDER : decodeStateValue(value.value);
     case specialAssetSig:
     case specialArchiveSig:
+      return deserializeProperty(value);
     default: {
       const { [specialSigKey]: _sig, ...rest } = value;
       return decodeStateObject(rest);
