@@ -1,16 +1,230 @@
 /**
- * The AWS platform: publisher → EventBridge bus → rules → Lambda consumers.
+ * The AWS platform: publisher → EventBridge bus → rules → Lambda consumers, each with a
+ * dead-letter queue, a least-privilege role and alarms; tags set once on the provider.
  */
+import { resolve } from "node:path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
+import { busAlarms, consumerAlarms } from "./alarm-definitions";
+import { AlertTopic } from "./alert-topic";
+import {
+  alarmArnPattern,
+  eventBusArn,
+  logGroupArn,
+  ruleArn,
+  topicArn,
+  type AwsAccount,
+} from "./arns";
+import { Consumer } from "./consumer";
+import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
+import { EncryptionKey } from "./encryption-key";
+import { EventBus } from "./event-bus";
+import { keyPolicy } from "./key-policy";
+import { platformNames } from "./names";
+import { Network } from "./network";
+import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
+import { Secrets } from "./secrets";
 
+/** The Lambda bundle `npm run build` writes (see the app contract). */
+export const LAMBDA_BUNDLE_DIR = resolve(__dirname, "..", "..", "dist", "lambda");
+
+/** Throws `InputPropertyError` unless the config targets AWS; returns the region. */
+export function validateForAws(config: PlatformConfig): { region: string } {
+  if (config.location.cloud !== "aws") {
+    throw new pulumi.InputPropertyError({
+      propertyPath: "eventstack:cloud",
+      reason: `the AWS platform needs eventstack:cloud "aws", got ${JSON.stringify(config.cloud)}`,
+    });
+  }
+  return { region: config.location.region };
+}
+
+/** The AWS implementation of the eventstack platform. */
 export class AwsPlatform extends pulumi.ComponentResource implements Platform {
   readonly stackOutputs: Platform["stackOutputs"];
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:Platform", name, {}, opts);
     const { config } = args;
-    this.stackOutputs = { cloud: config.cloud, environment: config.environment };
+    const { region } = validateForAws(config);
+    const cmk = config.customerManagedKeys;
+    const names = platformNames(name, config.stack);
+    const consumerNames = config.consumers.map((c) => names.consumer(c.name));
+
+    // Every AWS resource below inherits this provider, and with it the platform's tags.
+    const provider = new aws.Provider(
+      `${name}-aws`,
+      { region, defaultTags: { tags: { ...config.labels } } },
+      { parent: this },
+    );
+    const inAws = { parent: this, provider };
+    const partition = aws.getPartitionOutput({}, inAws);
+    const identity = aws.getCallerIdentityOutput({}, inAws);
+    const account = pulumi.all([partition, identity]).apply(([p, id]): AwsAccount => ({
+      partition: p.partition,
+      dnsSuffix: p.dnsSuffix,
+      region,
+      accountId: id.accountId,
+    }));
+
+    const key = new EncryptionKey(
+      `${name}-key`,
+      {
+        description: cmk
+          ? `eventstack ${config.stack}: events, dead letters, logs, secrets and alerts`
+          : `eventstack ${config.stack}: alert notifications`,
+        alias: names.keyAlias,
+        policy: account.apply((at) =>
+          JSON.stringify(
+            keyPolicy({
+              account: at,
+              alertTopicArn: topicArn(at, names.alertTopic),
+              data: cmk
+                ? {
+                    eventBusArn: eventBusArn(at, names.bus),
+                    deadLetterSourceArns: [
+                      eventBusArn(at, names.bus),
+                      ...consumerNames.map((n) => ruleArn(at, names.bus, n.rule)),
+                    ],
+                    logGroupArns: consumerNames.map((n) => logGroupArn(at, n.logGroup)),
+                  }
+                : undefined,
+            }),
+          ),
+        ),
+      },
+      inAws,
+    );
+    const dataKeyArn = cmk ? key.arn : undefined;
+
+    const alerts = new AlertTopic(
+      `${name}-alerts`,
+      {
+        topicName: names.alertTopic,
+        kmsKeyArn: key.arn,
+        email: config.alerting.email,
+        accountId: identity.accountId,
+        alarmArnPattern: account.apply((at) => alarmArnPattern(at, names.prefix)),
+      },
+      inAws,
+    );
+    const busAlarmDefinitions = cmk
+      ? busAlarms({
+          alarmPrefix: names.busAlarmPrefix,
+          busName: names.bus,
+          deadLetterQueue: names.busDeadLetterQueue,
+        })
+      : [];
+    const bus = new EventBus(
+      `${name}-events`,
+      {
+        busName: names.bus,
+        archiveName: names.archive,
+        retentionDays: config.eventRetentionDays,
+        kmsKeyArn: dataKeyArn,
+        deadLetterQueue: cmk,
+        deadLetterQueueName: names.busDeadLetterQueue,
+        busArn: account.apply((at) => eventBusArn(at, names.bus)),
+        alarms: busAlarmDefinitions,
+        alertTopicArn: alerts.arn,
+      },
+      inAws,
+    );
+    const secrets =
+      config.secrets.length > 0
+        ? new Secrets(
+            `${name}-secrets`,
+            { secrets: config.secrets, physicalName: names.secret, kmsKeyArn: dataKeyArn },
+            inAws,
+          )
+        : undefined;
+    const secretArnOf = (secret: string | undefined) =>
+      secret === undefined ? undefined : secrets?.arns[secret];
+    const readSecrets = [...new Set(config.consumers.flatMap((c) => (c.secret ? [c.secret] : [])))];
+    const network = config.privateNetworking
+      ? new Network(
+          `${name}-network`,
+          {
+            singleNatGateway: config.environment === "dev",
+            secretsEndpoint: readSecrets.length > 0,
+            secretsManagerServiceName: partition.apply(
+              (p) => `${p.reverseDnsPrefix}.${region}.secretsmanager`,
+            ),
+            secretArns: readSecrets.flatMap((s) => secretArnOf(s) ?? []),
+            accountId: identity.accountId,
+          },
+          inAws,
+        )
+      : undefined;
+
+    const consumers = config.consumers.map((consumer, i) => {
+      const n = consumerNames[i] ?? names.consumer(consumer.name);
+      const alarms = consumerAlarms({
+        names: n,
+        busName: names.bus,
+        reservedConcurrency: consumer.reservedConcurrency,
+        alerting: config.alerting,
+      });
+      const component = new Consumer(
+        `${name}-${consumer.name}`,
+        {
+          consumer,
+          names: n,
+          account,
+          busName: bus.name,
+          codePath: LAMBDA_BUNDLE_DIR,
+          logRetentionDays: config.logRetentionDays,
+          kmsKeyArn: dataKeyArn,
+          secretArn: secretArnOf(consumer.secret),
+          network: network && {
+            subnetIds: network.privateSubnetIds,
+            securityGroupId: network.functionSecurityGroupId,
+          },
+          alarms,
+          alertTopicArn: alerts.arn,
+        },
+        inAws,
+      );
+      return { name: consumer.name, alarms, component };
+    });
+
+    const sections: DashboardSection[] = [
+      ...consumers.map((c) => ({ title: `Consumer ${c.name}`, alarms: c.alarms })),
+      ...(busAlarmDefinitions.length > 0
+        ? [{ title: "Event bus", alarms: busAlarmDefinitions }]
+        : []),
+    ];
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: names.dashboard,
+        dashboardBody: JSON.stringify(dashboardBody(region, sections)),
+      },
+      inAws,
+    );
+
+    const sample = loadEventBridgeSample();
+    this.stackOutputs = {
+      cloud: config.cloud,
+      environment: config.environment,
+      busName: bus.name,
+      busArn: bus.arn,
+      consumers: Object.fromEntries(
+        consumers.map((c) => [
+          c.name,
+          {
+            functionName: c.component.functionName,
+            ruleArn: c.component.ruleArn,
+            deadLetterQueueUrl: c.component.deadLetterQueueUrl,
+          },
+        ]),
+      ),
+      alertTopicArn: alerts.arn,
+      dashboardUrl: dashboard.dashboardName.apply((d) => dashboardUrl(region, d)),
+      publishExample: bus.name.apply((b) => putEventsCommand(region, b, sample)),
+    };
     this.registerOutputs(this.stackOutputs);
   }
 }

@@ -6,7 +6,7 @@ import {
   lambdaTrustPolicy,
   type ConsumerRolePolicyInput,
 } from "../../../components/aws/iam-policies";
-import type { PolicyDocument } from "../../../components/aws/policy-document";
+import type { PolicyDocument, PolicyStatement } from "../../../components/aws/policy-document";
 
 const account: AwsAccount = {
   partition: "aws",
@@ -21,19 +21,19 @@ const secretArn =
   "arn:aws:secretsmanager:eu-west-1:123456789012:secret:eventstack-prod/orders-api-key-AbCdEf";
 const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/0f0e0d0c-0000-4000-a000-000000000000";
 
-const logs = {
+const logs: PolicyStatement = {
   Sid: "WriteOwnLogs",
   Effect: "Allow",
   Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
   Resource: `${logGroupArn}:*`,
 };
-const queue = {
+const queue: PolicyStatement = {
   Sid: "SendFailedEventsToOwnDeadLetterQueue",
   Effect: "Allow",
   Action: "sqs:SendMessage",
   Resource: queueArn,
 };
-const traces = {
+const traces: PolicyStatement = {
   Sid: "WriteTraces",
   Effect: "Allow",
   Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],

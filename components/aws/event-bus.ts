@@ -1,0 +1,78 @@
+/**
+ * The platform's custom EventBridge bus and its archive (so events can be replayed), optionally
+ * encrypted with the platform key; with a key, also the bus's own dead-letter queue, which
+ * receives events the bus cannot encrypt or decrypt.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlarmDefinition } from "./alarm-definitions";
+import { DeadLetterQueue } from "./dead-letter-queue";
+import { createMetricAlarms } from "./metric-alarms";
+
+/** Arguments of {@link EventBus}. */
+export interface EventBusArgs {
+  /** Physical bus name. Required. */
+  readonly busName: string;
+  /** Physical archive name. Required. */
+  readonly archiveName: string;
+  /** Days the archive keeps events (`eventRetentionDays`). Required. */
+  readonly retentionDays: number;
+  /** Customer managed key for the bus and archive; when absent, AWS owned keys. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Whether the bus gets a dead-letter queue (set when a customer managed key is used). */
+  readonly deadLetterQueue: boolean;
+  /** Physical name of the bus's dead-letter queue. Required. */
+  readonly deadLetterQueueName: string;
+  /** The bus ARN derived from its name: the queue policy needs it before the bus exists. */
+  readonly busArn: pulumi.Input<string>;
+  /** Alarms on the bus's dead-letter queue. Default: none. */
+  readonly alarms?: readonly AlarmDefinition[];
+  /** Where the alarms notify. Required. */
+  readonly alertTopicArn: pulumi.Input<string>;
+}
+
+/** The bus, its archive and, with a key, its dead-letter queue. */
+export class EventBus extends pulumi.ComponentResource {
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: EventBusArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eventstack:aws:EventBus", name, {}, opts);
+    const dlq = args.deadLetterQueue
+      ? new DeadLetterQueue(
+          `${name}-dlq`,
+          {
+            queueName: args.deadLetterQueueName,
+            kmsKeyArn: args.kmsKeyArn,
+            eventSourceArn: args.busArn,
+          },
+          { parent: this },
+        )
+      : undefined;
+    const bus = new aws.cloudwatch.EventBus(
+      `${name}-bus`,
+      {
+        name: args.busName,
+        description: "eventstack: CloudEvents published by the platform's producers",
+        kmsKeyIdentifier: args.kmsKeyArn,
+        deadLetterConfig: dlq ? { arn: dlq.arn } : undefined,
+      },
+      { parent: this },
+    );
+    new aws.cloudwatch.EventArchive(
+      `${name}-archive`,
+      {
+        name: args.archiveName,
+        description: `Every event on ${args.busName}, for replay`,
+        eventSourceArn: bus.arn,
+        retentionDays: args.retentionDays,
+        kmsKeyIdentifier: args.kmsKeyArn,
+      },
+      { parent: this },
+    );
+    if (dlq) createMetricAlarms(name, args.alarms ?? [], args.alertTopicArn, {}, { parent: this });
+    this.name = bus.name;
+    this.arn = bus.arn;
+    this.registerOutputs({ name: this.name, arn: this.arn });
+  }
+}
