@@ -1,13 +1,23 @@
 /**
- * `npm run check -- --stack <name> [--cloud gcp|aws] [--json]`
+ * `npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json]`
  *
- * Plans the program offline under the mock runtime and prints the planned resources.
+ * Plans the program offline under the mock runtime, evaluates the policy pack over the planned
+ * resources (with `--policy-config FILE`, else `policies/config/<stack>.json` when it exists) and
+ * prints the planned resources and the findings.
  * Exit codes: 0 fine; 1 mandatory policy violations; 2 bad arguments, stack file or config;
  * 3 the program itself failed.
  */
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../components/config-errors";
 import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
+import {
+  evaluatePolicies,
+  loadPolicyConfig,
+  PolicyConfigError,
+  policyConfigForStack,
+  PolicyEvaluationError,
+} from "./evaluate";
 import { planStack } from "./plan";
 import { buildReport, type CheckReport } from "./report-model";
 import { renderText } from "./report-text";
@@ -15,7 +25,8 @@ import { loadStackConfig, StackFileError } from "./stack-file";
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
-const USAGE = "usage: npm run check -- --stack <name> [--cloud gcp|aws] [--json]";
+const USAGE =
+  "usage: npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json]";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -29,6 +40,8 @@ export interface CheckArgs {
   readonly cloud: Cloud | undefined;
   readonly json: boolean;
   readonly projectDir: string;
+  /** A `--policy-pack-config` style file; default `policies/config/<stack>.json` if present. */
+  readonly policyConfig?: string | undefined;
 }
 
 /** Parses the command line; throws {@link UsageError} naming the bad argument. */
@@ -40,6 +53,7 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
       options: {
         stack: { type: "string" },
         cloud: { type: "string" },
+        "policy-config": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -55,7 +69,13 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
   if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud)) {
     throw new UsageError(`--cloud must be "gcp" or "aws", got ${JSON.stringify(cloud)}`);
   }
-  return { stack: values.stack, cloud: cloud as Cloud | undefined, json: values.json, projectDir };
+  return {
+    stack: values.stack,
+    cloud: cloud as Cloud | undefined,
+    json: values.json,
+    projectDir,
+    policyConfig: values["policy-config"],
+  };
 }
 
 /** Runs a check and returns the report; errors propagate for {@link main} to map to exit codes. */
@@ -64,8 +84,17 @@ export async function runCheck(args: CheckArgs): Promise<CheckReport> {
   // Validate before running anything, with the same parser the program uses.
   const stackConfig = loadStackConfig(args.projectDir, args.stack);
   const parsed = parseConfig({ ...stackConfig.config, ...overrides }, { stack: args.stack });
+  const policyConfig =
+    args.policyConfig !== undefined
+      ? loadPolicyConfig(resolve(args.projectDir, args.policyConfig))
+      : policyConfigForStack(args.stack);
   const plan = await planStack({ projectDir: args.projectDir, stack: args.stack, overrides });
-  return buildReport(plan.stack, parsed.cloud, plan.resources, []);
+  const violations = await evaluatePolicies(plan.resources, {
+    stack: plan.stack,
+    project: plan.project,
+    ...(policyConfig ? { config: policyConfig } : {}),
+  });
+  return buildReport(plan.stack, parsed.cloud, plan.resources, violations);
 }
 
 /** Maps a report to the exit code. */
@@ -80,11 +109,22 @@ export async function main(argv: readonly string[], projectDir: string): Promise
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
     return exitCodeFor(report);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StackFileError || err instanceof ConfigError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof StackFileError ||
+      err instanceof ConfigError ||
+      err instanceof PolicyConfigError
+    ) {
       process.stderr.write(`check: ${err.message}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`check: the program failed under the mock runtime: ${(err as Error).stack ?? String(err)}\n`);
+    if (err instanceof PolicyEvaluationError) {
+      process.stderr.write(`check: ${err.message}\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(
+      `check: the program failed under the mock runtime: ${(err as Error).stack ?? String(err)}\n`,
+    );
     return EXIT.failure;
   }
 }

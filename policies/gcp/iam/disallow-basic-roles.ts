@@ -1,0 +1,36 @@
+import { resourcePolicy } from "../../lib/define";
+import { BASIC_ROLES, grantPropsSchema, grantsOf, IAM_GRANT_TYPES } from "../../lib/gcp/iam-grants";
+import { isUnknown } from "../../lib/values";
+
+/** No IAM grant, at any level, uses the basic roles owner, editor or viewer. */
+export const gcpIamBindingDisallowBasicRoles = resourcePolicy(
+  {
+    name: "gcp-iam-binding-disallow-basic-roles",
+    description:
+      "IAM grants must not use the basic roles roles/owner, roles/editor or roles/viewer, at any level.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    tags: ["gcp", "iam", "security", "least-privilege"],
+    remediationSteps:
+      "Grant the predefined role that covers the task (e.g. roles/pubsub.publisher, roles/run.invoker) on the resource it concerns instead.",
+    checkovId: "CKV_GCP_117",
+  },
+  {
+    types: IAM_GRANT_TYPES,
+    schema: grantPropsSchema,
+    check: (props, ctx) => {
+      const parsed = grantsOf(ctx.type, props);
+      if (parsed.kind === "invalid") {
+        ctx.report(`the grant must be readable to be judged; ${parsed.problem}.`);
+        return;
+      }
+      for (const grant of parsed.grants) {
+        if (!isUnknown(grant.role) && BASIC_ROLES.includes(grant.role)) {
+          ctx.report(
+            `${grant.path} must grant a predefined or custom role, got the basic role ${JSON.stringify(grant.role)}.`,
+          );
+        }
+      }
+    },
+  },
+);

@@ -1,0 +1,45 @@
+import { resourcePolicy } from "../../lib/define";
+import { grantPropsSchema, grantsOf, PROJECT_GRANT_TYPES } from "../../lib/gcp/iam-grants";
+import { isUnknown } from "../../lib/values";
+
+/** Roles that let a principal act as, or mint tokens for, a service account. */
+const IMPERSONATION_ROLES: readonly string[] = [
+  "roles/iam.serviceAccountTokenCreator",
+  "roles/iam.serviceAccountUser",
+  "roles/iam.serviceAccountOpenIdTokenCreator",
+  "roles/iam.serviceAccountKeyAdmin",
+  "roles/iam.workloadIdentityUser",
+];
+
+/** No project-level grant lets a principal impersonate every service account of the project. */
+export const gcpIamProjectDisallowImpersonationRoles = resourcePolicy(
+  {
+    name: "gcp-iam-project-disallow-impersonation-roles",
+    description:
+      "Service-account token-creator and user roles must be granted on one service account, never at project level.",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    tags: ["gcp", "iam", "security", "least-privilege"],
+    remediationSteps:
+      "Grant the role with `gcp.serviceaccount.IAMMember` on the one service account the principal must act as.",
+    checkovId: "CKV_GCP_41, CKV_GCP_49",
+  },
+  {
+    types: PROJECT_GRANT_TYPES,
+    schema: grantPropsSchema,
+    check: (props, ctx) => {
+      const parsed = grantsOf(ctx.type, props);
+      if (parsed.kind === "invalid") {
+        ctx.report(`the grant must be readable to be judged; ${parsed.problem}.`);
+        return;
+      }
+      for (const grant of parsed.grants) {
+        if (!isUnknown(grant.role) && IMPERSONATION_ROLES.includes(grant.role)) {
+          ctx.report(
+            `${grant.path} must not grant ${JSON.stringify(grant.role)} at project level (to ${grant.members.map((m) => JSON.stringify(m)).join(", ") || "no members"}); grant it on the one service account instead.`,
+          );
+        }
+      }
+    },
+  },
+);

@@ -1,0 +1,276 @@
+/**
+ * Runs the pack offline over recorded resources, with the engine's semantics (mirroring
+ * @pulumi/policy's analyzer, server.js): resource policies see each resource's inputs wrapped in the
+ * unknown-checking proxy; stack policies see every resource with its outputs, parent, dependencies
+ * and property dependencies; `notApplicable()` skips; a value unknown during a preview turns into an
+ * advisory "can't run" finding. The policies are the very objects the pack registers.
+ */
+import type {
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
+import type { PackPolicy, ViolationReport } from "../lib/define";
+import { isRecord, unknownCheckingProxy, UnknownValueError } from "../lib/values";
+import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../pack";
+import type { RecordedResource } from "./mock-types";
+import type { PolicyConfig } from "./policy-config";
+import type { EnforcementLevel, Severity, Violation } from "./report-model";
+
+export {
+  loadPolicyConfig,
+  policyConfigForStack,
+  PolicyConfigError,
+  type PolicyConfig,
+} from "./policy-config";
+
+/** Static metadata of one policy, for reports (SARIF rules, per-policy summary). */
+export interface PolicyInfo {
+  readonly pack: string;
+  readonly name: string;
+  readonly description: string;
+  readonly severity: Severity;
+  /** Effective level after the policy config. */
+  readonly enforcementLevel: EnforcementLevel;
+  readonly remediationSteps: string;
+  readonly tags: readonly string[];
+  readonly checkovId?: string;
+  readonly cdkNagId?: string;
+}
+
+/** A policy threw something other than "not applicable" or "unknown during preview". */
+export class PolicyEvaluationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PolicyEvaluationError";
+  }
+}
+
+/** The level the engine would apply: the file's policy entry, then "all", then the policy's own. */
+function effectiveLevel(p: PackPolicy, config: PolicyConfig | undefined): EnforcementLevel {
+  const configured = config?.policies.get(p.meta.name)?.enforcementLevel ?? config?.all;
+  const level = configured ?? p.policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
+  // Validations that still fail under "remediate" are reported as mandatory.
+  return level === "remediate" ? "mandatory" : level;
+}
+
+/** The pack's policies with their effective enforcement levels. */
+export function policyCatalog(config?: PolicyConfig): PolicyInfo[] {
+  return POLICIES.map((p) => ({
+    pack: PACK_NAME,
+    name: p.meta.name,
+    description: p.meta.description,
+    severity: p.meta.severity,
+    enforcementLevel: effectiveLevel(p, config),
+    remediationSteps: p.meta.remediationSteps,
+    tags: p.meta.tags,
+    ...(p.meta.checkovId ? { checkovId: p.meta.checkovId } : {}),
+    ...(p.meta.cdkNagId ? { cdkNagId: p.meta.cdkNagId } : {}),
+  }));
+}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicable(reason ?? "Policy does not apply");
+};
+
+const OPTIONS: Omit<PolicyResourceOptions, "parent"> = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
+
+function optionsOf(r: RecordedResource): PolicyResourceOptions {
+  return r.parent === undefined ? { ...OPTIONS } : { ...OPTIONS, parent: r.parent };
+}
+
+/** Properties as the analyzer deserializes them: keys holding `undefined` are dropped. */
+function proxied(values: Record<string, unknown>): Record<string, unknown> {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  return unknownCheckingProxy(structuredCloneSafe(defined));
+}
+
+/** A deep copy, so a policy that writes to its properties cannot affect another policy. */
+function structuredCloneSafe(value: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(value);
+  } catch {
+    // Assets and archives are class instances; a shallow copy keeps them intact.
+    return { ...value };
+  }
+}
+
+type ResourceClass = { new (...rest: never[]): unknown; isInstance?: (o: unknown) => boolean };
+
+/** The analyzer's `isType`: by the class's Pulumi type token, else its `isInstance`. */
+function isTypeOf(type: string, resourceClass: ResourceClass): boolean {
+  const token = (resourceClass as unknown as { __pulumiType?: unknown }).__pulumiType;
+  if (typeof token === "string") return token === type;
+  return resourceClass.isInstance?.({ __pulumiType: type }) === true;
+}
+
+/** The explicit provider of a resource, as the analyzer describes it. */
+function providerOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>) {
+  if (r.provider === undefined) return undefined;
+  const urn = r.provider.split("::").slice(0, -1).join("::");
+  const p = byUrn.get(urn);
+  return p === undefined
+    ? undefined
+    : { type: p.type, props: proxied(p.inputs), urn: p.urn, name: p.name };
+}
+
+export interface EvaluateOptions {
+  readonly stack: string;
+  readonly project: string;
+  readonly config?: PolicyConfig;
+}
+
+/** Evaluates every enabled policy of the pack over the resources. */
+export async function evaluatePolicies(
+  resources: readonly RecordedResource[],
+  opts: EvaluateOptions,
+): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const stackUrn =
+    resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+    `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
+  const stackTags: ReadonlyMap<string, string> = new Map();
+
+  for (const p of POLICIES) {
+    const level = effectiveLevel(p, opts.config);
+    if (level === "disabled") continue;
+    const properties = opts.config?.policies.get(p.meta.name)?.properties ?? {};
+    const getConfig = <T extends object>(): T => structuredClone(properties) as T;
+    const record = (report: string | ViolationReport, urn: string) => {
+      if (typeof report === "string") {
+        violations.push(violation(p, level, urn, report));
+      } else {
+        const at = report.urn ?? urn;
+        violations.push({ ...violation(p, level, at, report.detail), exemption: report.exemption });
+      }
+    };
+    const guard = async (urn: string, run: () => Promise<void> | void) => {
+      try {
+        await run();
+      } catch (err) {
+        if (err instanceof NotApplicable) return;
+        if (err instanceof UnknownValueError) {
+          violations.push(
+            violation(
+              p,
+              "advisory",
+              urn,
+              `can't run policy '${p.meta.name}' from policy pack '${PACK_NAME}' during preview: ${err.message}`,
+            ),
+          );
+          return;
+        }
+        throw new PolicyEvaluationError(
+          `policy ${p.meta.name} failed on ${urn}: ${(err as Error).message ?? String(err)}`,
+          { cause: err },
+        );
+      }
+    };
+
+    if ("validateResource" in p.policy && p.policy.validateResource !== undefined) {
+      const validations: ResourceValidation[] = Array.isArray(p.policy.validateResource)
+        ? p.policy.validateResource
+        : [p.policy.validateResource];
+      for (const r of resources) {
+        for (const validate of validations) {
+          const props = proxied(r.inputs);
+          const provider = providerOf(r, byUrn);
+          const args: ResourceValidationArgs = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: r.name,
+            opts: optionsOf(r),
+            stackTags,
+            isType: (cls) => isTypeOf(r.type, cls as unknown as ResourceClass),
+            asType: ((cls: ResourceClass) =>
+              isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+            getConfig,
+            notApplicable,
+            ...(provider ? { provider } : {}),
+          };
+          // Resource findings always belong to the resource under validation.
+          const report = (m: string | ViolationReport) => record(m, r.urn);
+          await guard(r.urn, () => validate(args, report as (m: string) => void));
+        }
+      }
+    } else if ("validateStack" in p.policy) {
+      const validateStack = p.policy.validateStack;
+      const args: StackValidationArgs = {
+        resources: policyResources(resources, byUrn),
+        stackTags,
+        getConfig,
+        notApplicable,
+      };
+      const report = (m: string | ViolationReport, urn?: string) => record(m, urn ?? stackUrn);
+      await guard(stackUrn, () => validateStack(args, report as (m: string, urn?: string) => void));
+    }
+  }
+  return violations;
+}
+
+function violation(
+  p: PackPolicy,
+  level: EnforcementLevel,
+  urn: string,
+  message: string,
+): Violation {
+  return {
+    pack: PACK_NAME,
+    policy: p.meta.name,
+    enforcementLevel: level,
+    severity: p.meta.severity,
+    urn,
+    message,
+  };
+}
+
+/** Every resource as a stack policy sees it: outputs, parent, dependencies as resource objects. */
+function policyResources(
+  resources: readonly RecordedResource[],
+  byUrn: ReadonlyMap<string, RecordedResource>,
+): PolicyResource[] {
+  const built = new Map<string, PolicyResource>();
+  for (const r of resources) {
+    const props = proxied(isRecord(r.outputs) ? r.outputs : {});
+    const provider = providerOf(r, byUrn);
+    const resource: PolicyResource = {
+      type: r.type,
+      props,
+      urn: r.urn,
+      name: r.name,
+      opts: optionsOf(r),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (cls) => isTypeOf(r.type, cls as unknown as ResourceClass),
+      asType: ((cls: ResourceClass) =>
+        isTypeOf(r.type, cls) ? props : undefined) as PolicyResource["asType"],
+      ...(provider ? { provider } : {}),
+    };
+    built.set(r.urn, resource);
+  }
+  for (const r of resources) {
+    const resource = built.get(r.urn) as PolicyResource;
+    const parent = r.parent === undefined ? undefined : built.get(r.parent);
+    if (parent) resource.parent = parent;
+    resource.dependencies = r.dependencies
+      .map((d) => built.get(d))
+      .filter((d): d is PolicyResource => d !== undefined);
+    for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+      resource.propertyDependencies[key] = urns
+        .map((d) => built.get(d))
+        .filter((d): d is PolicyResource => d !== undefined);
+    }
+  }
+  return [...built.values()];
+}
