@@ -56,7 +56,7 @@ const FRAMEWORK_CODE: Record<number, string> = {
 };
 const ACCEPTED =
   "send application/json (Pub/Sub push or binary CloudEvent) or application/cloudevents+json";
-const OTHER_METHODS = ["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 /** Builds the app; call `listen` on the result (the entry does) or `inject` in tests. */
 export function createApp(deps: ConsumerDeps): FastifyInstance {
@@ -89,6 +89,17 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     error: string,
     message: string,
   ): FastifyReply => reply.code(status).send({ error, message });
+
+  // During a drain, responses close their connection so the server can finish closing now
+  // instead of waiting for idle keep-alive sockets to time out.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_req, reply, payload) => {
+    if (closing) reply.header("connection", "close");
+    return payload;
+  });
 
   app.get("/healthz", async () => ({ status: "ok", ...deps.metrics.snapshot() }));
 
@@ -139,7 +150,7 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
   const allowed: Record<string, readonly string[]> = { "/": ["POST"], "/healthz": ["GET", "HEAD"] };
   for (const [url, allow] of Object.entries(allowed)) {
     app.route({
-      method: OTHER_METHODS.filter((m) => !allow.includes(m)),
+      method: METHODS.filter((m) => !allow.includes(m)),
       url,
       handler: async (req, reply) => {
         reply.header("allow", allow.join(", "));

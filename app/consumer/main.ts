@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     ...(env.project === undefined ? {} : { project: env.project }),
   });
 
+  // Handlers first: a SIGTERM that arrives while starting must still drain, not kill.
+  drainOnSignal(app, logger, metrics);
   await app.listen({ port: env.port, host: "0.0.0.0" });
   const address = app.server.address();
   logger.info("consumer listening", {
@@ -62,7 +64,6 @@ async function main(): Promise<void> {
     backend: env.backendUrl === undefined ? "in-memory" : env.backendUrl.origin,
     backend_api_key: env.backendApiKey === undefined ? "absent" : "present",
   });
-  drainOnSignal(app, logger, metrics);
 }
 
 function drainOnSignal(app: FastifyInstance, logger: Logger, metrics: Metrics): void {

@@ -17,7 +17,7 @@ export function describeIssues(error: z.ZodError, where: string, keyPrefix = "")
   };
   // Missing fields are reported together: "missing a, b" reads better than one line per field.
   const missing = error.issues.filter(
-    (i) => i.code === "invalid_type" && i.input === undefined && i.path.length > 0,
+    (i) => i.path.length > 0 && "input" in i && i.input === undefined,
   );
   const others = error.issues.filter((i) => !missing.includes(i));
   const parts = others.map((issue) => {

@@ -149,8 +149,11 @@ export function toPubSubMessage(event: CloudEvent): {
     else if (key === "datacontenttype") attributes["content-type"] = String(value);
     else if (value !== undefined) attributes[`ce-${key}`] = String(value);
   }
-  const bytes = Buffer.isBuffer(data)
-    ? data
-    : Buffer.from(typeof data === "string" ? data : JSON.stringify(data ?? null));
+  const bytes =
+    data === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(typeof data === "string" ? data : JSON.stringify(data));
   return { data: bytes.toString("base64"), attributes };
 }
