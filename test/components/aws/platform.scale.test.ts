@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { NAME_LIMITS } from "../../../components/aws/names";
+import type { Plan } from "../../../policies/offline/plan";
+import { json, manyConsumers, ofType, plan } from "../../support/plan";
+import { jsonInput, T } from "./plan-helpers";
+
+/** AWS quotas the planned documents must stay within. */
+const KEY_POLICY_MAX_BYTES = 32 * 1024;
+const INLINE_ROLE_POLICIES_MAX_CHARS = 10_240;
+const DASHBOARD_MAX_WIDGETS = 500;
+
+describe("aws platform with 20 consumers", () => {
+  let p: Plan;
+  before(async () => {
+    p = await plan("prod", { "eventstack:consumers": json(manyConsumers(20)) });
+  });
+
+  const physical = (type: string, key = "name") =>
+    ofType(p, type).map((r) => String(r.inputs[key]));
+
+  it("plans a function, rule, role, dead-letter queue and log group per consumer", () => {
+    for (const type of [
+      T.fn,
+      T.rule,
+      T.role,
+      T.queue,
+      T.logGroup,
+      T.target,
+      T.permission,
+      T.invokeConfig,
+    ]) {
+      const expected = type === T.queue ? 21 : 20; // plus the bus's dead-letter queue
+      assert.equal(ofType(p, type).length, expected, type);
+    }
+  });
+
+  it("gives each a unique physical name within the AWS limits", () => {
+    const limits: [string, number][] = [
+      [T.fn, NAME_LIMITS.function],
+      [T.role, NAME_LIMITS.role],
+      [T.rule, NAME_LIMITS.rule],
+      [T.queue, NAME_LIMITS.queue],
+      [T.alarm, NAME_LIMITS.alarm],
+    ];
+    for (const [type, max] of limits) {
+      const names = physical(type);
+      assert.equal(new Set(names).size, names.length, `${type} names collide`);
+      for (const n of names) assert.ok(n.length <= max, `${type} ${n} is over ${max}`);
+    }
+    assert.equal(ofType(p, T.alarm).length, 20 * 7 + 1);
+  });
+
+  it("keeps the key policy, each role's inline policy and the dashboard within AWS quotas", () => {
+    const keyPolicy = ofType(p, T.key)[0]?.inputs.policy as string;
+    assert.ok(
+      Buffer.byteLength(keyPolicy) < KEY_POLICY_MAX_BYTES,
+      `key policy is ${keyPolicy.length} bytes`,
+    );
+    const statement = (
+      JSON.parse(keyPolicy) as {
+        Statement: { Sid: string; Condition?: Record<string, Record<string, string[]>> }[];
+      }
+    ).Statement;
+    const dlq = statement.find((s) => s.Sid === "EventBridgeWritesDeadLetterQueues");
+    assert.equal(dlq?.Condition?.ArnEquals?.["aws:SourceArn"]?.length, 21);
+    for (const r of ofType(p, T.rolePolicy)) {
+      const text = r.inputs.policy as string;
+      assert.ok(
+        text.length < INLINE_ROLE_POLICIES_MAX_CHARS,
+        `${r.name} is ${text.length} characters`,
+      );
+    }
+    const body = jsonInput(p, T.dashboard, "eventstack-dashboard", "dashboardBody") as {
+      widgets: unknown[];
+    };
+    assert.ok(body.widgets.length <= DASHBOARD_MAX_WIDGETS, `${body.widgets.length} widgets`);
+  });
+
+  it("exports every consumer", () => {
+    const consumers = p.outputs.consumers as Record<string, { functionName: string }>;
+    assert.deepEqual(
+      Object.keys(consumers).sort(),
+      manyConsumers(20).map((c) => c.name),
+    );
+    assert.equal(consumers["consumer-20"]?.functionName, "eventstack-prod-consumer-20");
+  });
+});
