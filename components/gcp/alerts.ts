@@ -190,12 +190,28 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
             thresholdValue: 0,
           }),
         },
+        {
+          // Keeps the incident open until the dead letters have been handled.
+          displayName: `dead letters waiting in ${a.deadLetterSubscription}`,
+          conditionThreshold: threshold({
+            filter: subscriptionFilter(METRICS.undelivered, a.deadLetterSubscription),
+            aggregations: [
+              {
+                alignmentPeriod: "60s",
+                perSeriesAligner: "ALIGN_MAX",
+                crossSeriesReducer: "REDUCE_MAX",
+                groupByFields: ["resource.label.subscription_id"],
+              },
+            ],
+            thresholdValue: 0,
+          }),
+        },
       ],
       documentation: doc(title(a, deadWhat), [
         `Events failed ${a.maxDeliveryAttempts} delivery attempts to consumer \`${a.consumer}\` and were moved to the dead-letter subscription \`${a.deadLetterSubscription}\`, which keeps them 7 days.`,
         `1. Look at them without removing them: \`gcloud pubsub subscriptions pull ${a.deadLetterSubscription} --limit=10 ${where}\` (the \`ce-*\` attributes name each event).`,
         `2. Find why they failed in the consumer's logs: \`gcloud logging read 'resource.labels.service_name="${a.service}" AND severity>=WARNING' ${where} --freshness=1d\`.`,
-        `3. After fixing the cause, republish each event to \`${a.topic}\` with its attributes unchanged, then acknowledge it in \`${a.deadLetterSubscription}\`.`,
+        `3. After fixing the cause, republish each event to \`${a.topic}\` with its attributes unchanged, then acknowledge it in \`${a.deadLetterSubscription}\`. The incident closes once that subscription is empty.`,
       ]),
       alertStrategy: { autoClose: "1800s" },
     },

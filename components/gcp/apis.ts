@@ -4,7 +4,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICE_AGENTS, type ServiceAgent } from "./iam";
+import { SERVICE_AGENTS, serviceAccountMember, serviceAgentEmail, type ServiceAgent } from "./iam";
 
 /** What the platform deploys, as far as it decides which APIs are needed. */
 export interface ApiNeeds {
@@ -59,7 +59,7 @@ export class GcpApis extends pulumi.ComponentResource {
   /** The enabled API services. */
   readonly services: gcp.projects.Service[];
   /** The provisioned service agents. */
-  readonly serviceIdentities: gcp.projects.ServiceIdentity[];
+  readonly serviceIdentities: ReadonlyMap<ServiceAgent, gcp.projects.ServiceIdentity>;
 
   constructor(name: string, args: GcpApisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:gcp:Apis", name, {}, opts);
@@ -76,14 +76,31 @@ export class GcpApis extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
-    this.serviceIdentities = args.serviceAgents.map(
-      (agent) =>
+    this.serviceIdentities = new Map(
+      args.serviceAgents.map((agent) => [
+        agent,
         new gcp.projects.ServiceIdentity(
           `${name}-${agent}-agent`,
           { project: args.project, service: SERVICE_AGENTS[agent].api },
           { parent: this, dependsOn: this.services },
         ),
+      ]),
     );
     this.registerOutputs({ services: this.services.map((s) => s.service) });
+  }
+
+  /**
+   * The IAM member of a provisioned service agent, derived from the project number; grants that
+   * use it wait for the agent to exist.
+   */
+  serviceAgentMember(
+    agent: ServiceAgent,
+    projectNumber: pulumi.Input<string>,
+  ): pulumi.Output<string> {
+    const identity = this.serviceIdentities.get(agent);
+    if (identity === undefined) throw new Error(`the ${agent} service agent was not provisioned`);
+    return pulumi
+      .all([projectNumber, identity.id])
+      .apply(([n]) => serviceAccountMember(serviceAgentEmail(agent, n)));
   }
 }

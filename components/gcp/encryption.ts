@@ -28,8 +28,8 @@ export interface GcpEncryptionArgs {
  * its grants must exist before a service can encrypt with it.
  */
 export class GcpEncryption extends pulumi.ComponentResource {
-  /** The keys by service agent. */
-  readonly keys: ReadonlyMap<ServiceAgent, gcp.kms.CryptoKey>;
+  /** Key ids by service agent, usable once the agent's grant exists. */
+  readonly keys: ReadonlyMap<ServiceAgent, pulumi.Output<string>>;
 
   constructor(name: string, args: GcpEncryptionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:gcp:Encryption", name, {}, opts);
@@ -40,7 +40,7 @@ export class GcpEncryption extends pulumi.ComponentResource {
       { project: args.project, location: args.region },
       { parent: this },
     );
-    const keys = new Map<ServiceAgent, gcp.kms.CryptoKey>();
+    const keys = new Map<ServiceAgent, pulumi.Output<string>>();
     for (const user of args.users) {
       const key = new gcp.kms.CryptoKey(
         `${name}-${user.agent}`,
@@ -53,12 +53,17 @@ export class GcpEncryption extends pulumi.ComponentResource {
         { parent: this },
       );
       const binding = keyUserBinding(user.member);
-      new gcp.kms.CryptoKeyIAMMember(
+      const grant = new gcp.kms.CryptoKeyIAMMember(
         `${name}-${user.agent}-user`,
         { cryptoKeyId: key.id, role: binding.role, member: binding.member },
         { parent: this },
       );
-      keys.set(user.agent, key);
+      // A service refuses a key its agent cannot use yet: resources taking the key id also
+      // depend on the grant.
+      keys.set(
+        user.agent,
+        pulumi.all([key.id, grant.id]).apply(([id]) => id),
+      );
     }
     this.keys = keys;
     this.registerOutputs({ keyRing: ring.id });
@@ -68,6 +73,6 @@ export class GcpEncryption extends pulumi.ComponentResource {
   keyId(agent: ServiceAgent): pulumi.Output<string> {
     const key = this.keys.get(agent);
     if (key === undefined) throw new Error(`no key was created for ${agent}`);
-    return key.id;
+    return key;
   }
 }

@@ -1,16 +1,231 @@
 /**
- * The GCP platform: publisher → Pub/Sub topic → OIDC push subscriptions → Cloud Run consumers.
+ * The GCP platform: publisher → Pub/Sub topic → OIDC push subscriptions → Cloud Run consumers,
+ * each with a dead-letter topic, least-privilege identities and alerts.
  */
+import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
+import { GcpApis, requiredApis, requiredServiceAgents, type ApiNeeds } from "./apis";
+import { GcpConsumer } from "./consumer";
+import { DELIVERY, eventTypeFilter, filterBytes } from "./delivery";
+import { GcpEncryption } from "./encryption";
+import { ConsumerImage } from "./image";
+import { GcpMonitoring } from "./monitoring";
+import { platformNames } from "./naming";
+import { GcpNetwork } from "./network";
+import { loadPushSample, publishCommand } from "./publish-example";
+import { GcpSecrets } from "./secrets";
+import { EventsTopic } from "./topic";
 
+/** Throws `InputPropertyError` for config the GCP services would reject. */
+export function validateForGcp(config: PlatformConfig): {
+  project: string;
+  region: string;
+} {
+  if (config.location.cloud !== "gcp") {
+    throw new pulumi.InputPropertyError({
+      propertyPath: "eventstack:cloud",
+      reason: `the GCP platform needs eventstack:cloud "gcp", got ${JSON.stringify(config.cloud)}`,
+    });
+  }
+  config.consumers.forEach((c, i) => {
+    const bytes = filterBytes(eventTypeFilter(c.eventTypes));
+    if (bytes > DELIVERY.filterMaxBytes) {
+      throw new pulumi.InputPropertyError({
+        propertyPath: `eventstack:consumers[${i}].eventTypes`,
+        reason: `the ${c.eventTypes.length} event types of consumer ${c.name} make a ${bytes}-byte Pub/Sub filter; Pub/Sub allows ${DELIVERY.filterMaxBytes} bytes, so use fewer or shorter types`,
+      });
+    }
+  });
+  return { project: config.location.project, region: config.location.region };
+}
+
+/** The GCP implementation of the eventstack platform. */
 export class GcpPlatform extends pulumi.ComponentResource implements Platform {
   readonly stackOutputs: Platform["stackOutputs"];
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:gcp:Platform", name, {}, opts);
     const { config } = args;
-    this.stackOutputs = { cloud: config.cloud, environment: config.environment };
+    const { project, region } = validateForGcp(config);
+    const names = platformNames(name, config.stack);
+    const labels = config.labels;
+    const needs: ApiNeeds = {
+      customerManagedKeys: config.customerManagedKeys,
+      privateNetworking: config.privateNetworking,
+      hasSecrets: config.secrets.length > 0,
+      buildsImage: config.image === undefined,
+    };
+
+    const projectNumber = gcp.organizations.getProjectOutput(
+      { projectId: project },
+      { parent: this },
+    ).number;
+    const apis = new GcpApis(
+      `${name}-apis`,
+      {
+        project,
+        apis: requiredApis(needs),
+        serviceAgents: requiredServiceAgents(needs),
+      },
+      { parent: this },
+    );
+    const pubsubAgentMember = apis.serviceAgentMember("pubsub", projectNumber);
+    const encryption = needs.customerManagedKeys
+      ? new GcpEncryption(
+          `${name}-encryption`,
+          {
+            project,
+            region,
+            users: requiredServiceAgents(needs).map((agent) => ({
+              agent,
+              member: apis.serviceAgentMember(agent, projectNumber),
+            })),
+            labels,
+          },
+          { parent: this, dependsOn: [apis] },
+        )
+      : undefined;
+    // Everything waits for the APIs, and with customer-managed keys for the keys' grants.
+    const after = {
+      parent: this,
+      dependsOn: encryption ? [apis, encryption] : [apis],
+    };
+
+    const topic = new EventsTopic(
+      `${name}-events`,
+      {
+        project,
+        region,
+        topicName: names.topic,
+        retentionDays: config.eventRetentionDays,
+        kmsKeyName: encryption?.keyId("pubsub"),
+        labels,
+      },
+      after,
+    );
+    const secrets = needs.hasSecrets
+      ? new GcpSecrets(
+          `${name}-secrets`,
+          {
+            project,
+            region,
+            secrets: config.secrets,
+            secretId: names.secret,
+            kmsKeyName: encryption?.keyId("secretmanager"),
+            deletionProtection: config.environment === "prod",
+            labels,
+          },
+          after,
+        )
+      : undefined;
+    const network = needs.privateNetworking
+      ? new GcpNetwork(
+          `${name}-network`,
+          {
+            project,
+            region,
+            networkName: names.network,
+            subnetName: names.subnet,
+            maxInstances: config.consumers.reduce((sum, c) => sum + c.maxInstances, 0),
+          },
+          after,
+        )
+      : undefined;
+    const image =
+      config.image ??
+      new ConsumerImage(
+        `${name}-image`,
+        {
+          project,
+          region,
+          repositoryId: names.repository,
+          kmsKeyName: encryption?.keyId("artifactregistry"),
+          labels,
+        },
+        after,
+      ).ref;
+
+    const planned = config.consumers.map((consumer) => ({
+      consumer,
+      names: names.consumer(consumer.name),
+    }));
+    const monitoring = new GcpMonitoring(
+      `${name}-monitoring`,
+      {
+        project,
+        stack: config.stack,
+        email: config.alerting.email,
+        dashboard: {
+          displayName: `eventstack ${config.stack}`,
+          services: planned.map((p) => p.names.service),
+          subscriptions: planned.map((p) => p.names.subscription),
+          deadLetterSubscriptions: planned.map((p) => p.names.deadLetterSubscription),
+          labels,
+        },
+        labels,
+      },
+      after,
+    );
+
+    const consumers = planned.map(({ consumer, names: consumerNames }) => {
+      const secret =
+        consumer.secret === undefined ? undefined : secrets?.byName.get(consumer.secret);
+      const component = new GcpConsumer(
+        `${name}-${consumer.name}`,
+        {
+          consumer,
+          names: consumerNames,
+          project,
+          region,
+          stack: config.stack,
+          environment: config.environment,
+          labels,
+          image,
+          topic: { id: topic.id, name: names.topic },
+          projectNumber,
+          pubsubAgentMember,
+          kmsKeyName: encryption?.keyId("pubsub"),
+          secret:
+            secret === undefined
+              ? undefined
+              : {
+                  id: secret.secret.id,
+                  secretId: secret.secret.secretId,
+                  ready: secret.version ? [secret.version] : [],
+                },
+          vpc: network && {
+            network: network.network.id,
+            subnetwork: network.subnetwork.id,
+          },
+          alerting: config.alerting,
+          notificationChannels: [monitoring.channel.name],
+        },
+        after,
+      );
+      return [consumer.name, component] as const;
+    });
+
+    const sample = loadPushSample();
+    this.stackOutputs = {
+      cloud: config.cloud,
+      environment: config.environment,
+      topicId: topic.id,
+      consumers: Object.fromEntries(
+        consumers.map(([consumerName, c]) => [
+          consumerName,
+          {
+            serviceUrl: c.url,
+            subscription: c.subscription.id,
+            deadLetterTopic: c.deadLetter.topic.id,
+            deadLetterSubscription: c.deadLetter.subscription.id,
+          },
+        ]),
+      ),
+      dashboardUrl: monitoring.dashboardUrl,
+      publishExample: topic.id.apply((id) => publishCommand(id, sample)),
+    };
     this.registerOutputs(this.stackOutputs);
   }
 }

@@ -92,7 +92,9 @@ describe("gcp alerts", () => {
   });
 
   it("fires the dead-letter alert on any event forwarded to the dead-letter topic", () => {
-    const c = only(consumerAlertSpecs(input).deadLetters.conditions).conditionThreshold;
+    const [forwarded] = consumerAlertSpecs(input).deadLetters.conditions;
+    const c = forwarded?.conditionThreshold;
+    assert.ok(c !== undefined);
     assert.equal(
       c.filter,
       'metric.type = "pubsub.googleapis.com/subscription/dead_letter_message_count" AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = "eventstack-dev-orders-push"',
@@ -107,6 +109,26 @@ describe("gcp alerts", () => {
     ]);
     assert.equal(c.comparison, "COMPARISON_GT");
     assert.equal(c.thresholdValue, 0);
+  });
+
+  it("keeps the dead-letter alert open while dead letters wait in the dead-letter subscription", () => {
+    const conditions = consumerAlertSpecs(input).deadLetters.conditions;
+    assert.equal(conditions.length, 2);
+    const c = conditions[1]?.conditionThreshold;
+    assert.equal(
+      c?.filter,
+      'metric.type = "pubsub.googleapis.com/subscription/num_undelivered_messages" AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = "eventstack-dev-orders-dlq-sub"',
+    );
+    assert.deepEqual(c?.aggregations, [
+      {
+        alignmentPeriod: "60s",
+        perSeriesAligner: "ALIGN_MAX",
+        crossSeriesReducer: "REDUCE_MAX",
+        groupByFields: ["resource.label.subscription_id"],
+      },
+    ]);
+    assert.equal(c?.comparison, "COMPARISON_GT");
+    assert.equal(c?.thresholdValue, 0);
   });
 
   describe("documentation says what to do, with the real names", () => {
