@@ -100,6 +100,12 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
       const id = `vpce-${hexFrom(name, 17)}`;
       return { id, state: { arn: arn("ec2", `vpc-endpoint/${id}`), ownerId: acct, tagsAll } };
     }
+    case "aws:sqs/queuePolicy:QueuePolicy":
+      return { id: str(inputs.queueUrl) ?? physical, state: {} };
+    case "aws:sns/topicPolicy:TopicPolicy":
+      return { id: str(inputs.arn) ?? arn("sns", physical), state: { owner: acct } };
+    case "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig":
+      return { id: str(inputs.functionName) ?? physical, state: {} };
     case "awsx:ec2:Vpc":
       return { id: `vpc-${hexFrom(name, 17)}`, state: mockAwsxVpc(name) };
     default: {
