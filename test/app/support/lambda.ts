@@ -72,28 +72,24 @@ export async function startFakeSecretsManager(secrets: Record<string, string>): 
       const value = secrets[SecretId];
       res.setHeader("content-type", "application/x-amz-json-1.1");
       if (target !== "secretsmanager.GetSecretValue" || value === undefined) {
-        res
-          .writeHead(400)
-          .end(
-            JSON.stringify({
-              __type: "ResourceNotFoundException",
-              message: "Secrets Manager can't find the specified secret.",
-            }),
-          );
-        return;
-      }
-      res
-        .writeHead(200)
-        .end(
+        res.writeHead(400).end(
           JSON.stringify({
-            ARN: SecretId,
-            Name: SecretId.split(":").at(-1),
-            SecretString: value,
-            VersionId: "7b2f5e1c-0d4a-4c3e-9f8a-1e2d3c4b5a69",
-            VersionStages: ["AWSCURRENT"],
-            CreatedDate: 1763629200,
+            __type: "ResourceNotFoundException",
+            message: "Secrets Manager can't find the specified secret.",
           }),
         );
+        return;
+      }
+      res.writeHead(200).end(
+        JSON.stringify({
+          ARN: SecretId,
+          Name: SecretId.split(":").at(-1),
+          SecretString: value,
+          VersionId: "7b2f5e1c-0d4a-4c3e-9f8a-1e2d3c4b5a69",
+          VersionStages: ["AWSCURRENT"],
+          CreatedDate: 1763629200,
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
