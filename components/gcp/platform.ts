@@ -49,6 +49,7 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
     super("eventstack:gcp:Platform", name, {}, opts);
     const { config } = args;
     const { project, region } = validateForGcp(config);
+    const sample = loadPushSample();
     const names = platformNames(name, config.stack);
     const labels = config.labels;
     const needs: ApiNeeds = {
@@ -207,7 +208,6 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
       return [consumer.name, component] as const;
     });
 
-    const sample = loadPushSample();
     this.stackOutputs = {
       cloud: config.cloud,
       environment: config.environment,
