@@ -71,8 +71,21 @@ interface OutputsRequest {
 }
 type Callback<T> = (err: unknown, res: T | undefined) => void;
 interface PatchableMonitor {
+  newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, cb: Callback<RegisterResponse>): Promise<void>;
   registerResourceOutputs(req: OutputsRequest, cb: Callback<unknown>): void;
+}
+
+/**
+ * The URN the engine would assign: the parent's whole qualified type chain is prefixed, except the
+ * root stack's (the mock monitor's own scheme keeps only the last parent type, which would make
+ * URNs — and so exemptions and reports keyed on them — differ from a real preview).
+ */
+export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? parent.split("::")[2] : undefined;
+  const qualified =
+    parentType === undefined || parentType === "pulumi:pulumi:Stack" ? type : `${parentType}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 /** Replaces secret envelopes by {@link SECRET_PLACEHOLDER}, then decodes the wire format. */
@@ -147,6 +160,7 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
 
   const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor;
+  monitor.newUrn = (parent, type, name) => engineUrn(opts.stack, opts.project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
 

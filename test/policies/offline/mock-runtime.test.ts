@@ -35,11 +35,28 @@ describe("mock runtime", () => {
     assert.equal(box?.parent, stack?.urn);
     assert.equal(box?.custom, false);
     assert.deepEqual(box?.outputs, { ready: true });
+    assert.equal(box?.urn, "urn:pulumi:dev::shop::test:index:Box::box");
     assert.equal(topic?.parent, box?.urn);
+    assert.equal(topic?.urn, "urn:pulumi:dev::shop::test:index:Box$gcp:pubsub/topic:Topic::events");
     assert.equal(topic?.id, "projects/acme-events-dev/topics/events");
     assert.deepEqual(sub?.inputs.topic, "projects/acme-events-dev/topics/events");
     assert.deepEqual(sub?.dependencies, [topic?.urn]);
     assert.deepEqual(stack?.outputs, { topicId: "projects/acme-events-dev/topics/events" });
+  });
+
+  it("names nested resources with the whole parent type chain, as the engine does", async () => {
+    const runtime = await installMockRuntime({ project: "shop", stack: "dev", config: CONFIG });
+    await runProgram(async () => {
+      const gcp = await import("@pulumi/gcp");
+      const outer = new Box("outer");
+      const inner = new Box("inner", { parent: outer });
+      new gcp.pubsub.Topic("t", {}, { parent: inner });
+      return {};
+    });
+    assert.equal(
+      runtime.ofType("gcp:pubsub/topic:Topic")[0]?.urn,
+      "urn:pulumi:dev::shop::test:index:Box$test:index:Box$gcp:pubsub/topic:Topic::t",
+    );
   });
 
   it("returns realistic AWS identifiers derived from the name", async () => {
