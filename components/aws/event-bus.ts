@@ -1,7 +1,7 @@
 /**
  * The platform's custom EventBridge bus and its archive (so events can be replayed), optionally
- * encrypted with the platform key; with a key, also the bus's own dead-letter queue, which
- * receives events the bus cannot encrypt or decrypt.
+ * encrypted with the data key; with a key, also the bus's own dead-letter queue, which receives
+ * events the bus cannot encrypt or decrypt, and is therefore encrypted with another key.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -21,6 +21,8 @@ export interface EventBusArgs {
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** Whether the bus gets a dead-letter queue (set when a customer managed key is used). */
   readonly deadLetterQueue: boolean;
+  /** The dead-letter queue's key, independent of the bus's own. Required with a queue. */
+  readonly deadLetterKmsKeyArn?: pulumi.Input<string>;
   /** Physical name of the bus's dead-letter queue. Required. */
   readonly deadLetterQueueName: string;
   /** The bus ARN derived from its name: the queue policy needs it before the bus exists. */
@@ -38,12 +40,18 @@ export class EventBus extends pulumi.ComponentResource {
 
   constructor(name: string, args: EventBusArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:EventBus", name, {}, opts);
+    if (args.deadLetterQueue && args.deadLetterKmsKeyArn === undefined) {
+      throw new pulumi.InputPropertyError({
+        propertyPath: "deadLetterKmsKeyArn",
+        reason: "the bus's dead-letter queue needs its own key; got none",
+      });
+    }
     const dlq = args.deadLetterQueue
       ? new DeadLetterQueue(
           `${name}-dlq`,
           {
             queueName: args.deadLetterQueueName,
-            kmsKeyArn: args.kmsKeyArn,
+            kmsKeyArn: args.deadLetterKmsKeyArn,
             eventSourceArn: args.busArn,
           },
           { parent: this },

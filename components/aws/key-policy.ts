@@ -1,17 +1,23 @@
 /**
- * The policy of the platform's customer managed KMS key: the account administers the key, and
+ * Policies of the platform's two customer managed KMS keys. The account administers each key;
  * each AWS service gets exactly the operations it performs, bound to the platform's resources.
  *
+ * - The alerts key encrypts the alert topic and the bus's dead-letter queue: the paths that
+ *   report a broken data key must not depend on it. It always exists, because alarms cannot
+ *   publish to a topic under the AWS managed `alias/aws/sns` key (its policy does not admit
+ *   CloudWatch).
+ * - The data key (`customerManagedKeys`) encrypts the bus and its archive, the consumers'
+ *   dead-letter queues, their log groups and the secrets.
+ *
  * Sources: EventBridge "Authorizing EventBridge to use a customer managed key" and "Encrypting
- * archives"; CloudWatch Logs "Encrypt log data using AWS KMS"; SQS "Key management"; the AWS
- * knowledge-center article on alarms publishing to KMS-encrypted SNS topics (the AWS managed
- * `alias/aws/sns` key cannot be used for that, so the alert topic always uses this key).
+ * archives"; CloudWatch Logs "Encrypt log data using AWS KMS"; SQS "Key management"; AWS
+ * knowledge center "Configure a CloudWatch alarm with an encrypted SNS topic".
  */
 import { accountRootArn, serviceHost, type AwsAccount } from "./arns";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /**
- * What the account's administrators may do with the key: manage it, never use it to decrypt.
+ * What the account's administrators may do with a key: manage it, never use it to decrypt.
  * Spelled out (no `kms:*`, no `kms:Create*`) so a reviewer sees every right granted.
  */
 export const KEY_ADMIN_ACTIONS = [
@@ -38,35 +44,63 @@ export const KEY_ADMIN_ACTIONS = [
   "kms:UpdateKeyDescription",
 ] as const;
 
-/** The resources whose encryption the key policy must allow. */
-export interface KeyPolicyInput {
-  readonly account: AwsAccount;
-  /** The alert topic; alarms publish to it through SNS. */
-  readonly alertTopicArn: string;
-  /**
-   * Set when the key also encrypts the platform's data (`customerManagedKeys`); absent, the key
-   * only serves the alert topic.
-   */
-  readonly data?: {
-    readonly eventBusArn: string;
-    /** Rules (and the bus) whose undeliverable events EventBridge writes to encrypted queues. */
-    readonly deadLetterSourceArns: readonly string[];
-    /** Log groups CloudWatch Logs encrypts with the key. */
-    readonly logGroupArns: readonly string[];
+function administration(account: AwsAccount): PolicyStatement {
+  return {
+    Sid: "AccountAdministersKey",
+    Effect: "Allow",
+    Principal: { AWS: accountRootArn(account) },
+    Action: [...KEY_ADMIN_ACTIONS],
+    Resource: "*",
   };
 }
 
-/** Builds the key policy document. */
-export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
-  const { account, data } = input;
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "AccountAdministersKey",
-      Effect: "Allow",
-      Principal: { AWS: accountRootArn(account) },
-      Action: [...KEY_ADMIN_ACTIONS],
-      Resource: "*",
+/** The account's principals (authorised by their IAM policies) use the key only via `services`. */
+function accountUseVia(
+  sid: string,
+  account: AwsAccount,
+  services: readonly string[],
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: accountRootArn(account) },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "kms:ViaService": services.map((s) => serviceHost(account, s)),
+        "kms:CallerAccount": account.accountId,
+      },
     },
+  };
+}
+
+/** EventBridge writes undeliverable events to queues encrypted with the key, for these sources. */
+function eventBridgeWritesDeadLetters(sourceArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: "EventBridgeWritesDeadLetterQueues",
+    Effect: "Allow",
+    Principal: { Service: "events.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: "*",
+    Condition: { ArnEquals: { "aws:SourceArn": [...sourceArns] } },
+  };
+}
+
+/** What the alerts key protects. */
+export interface AlertsKeyPolicyInput {
+  readonly account: AwsAccount;
+  /** The alert topic; alarms publish to it through SNS. */
+  readonly alertTopicArn: string;
+  /** The bus, when it has a dead-letter queue under this key. */
+  readonly busDeadLetterSourceArn?: string;
+}
+
+/** The alerts key: alarms publish to the topic; EventBridge writes the bus's dead letters. */
+export function alertsKeyPolicy(input: AlertsKeyPolicyInput): PolicyDocument {
+  const { account } = input;
+  const statements: PolicyStatement[] = [
+    administration(account),
     {
       Sid: "AlarmsPublishToAlertTopic",
       Effect: "Allow",
@@ -78,25 +112,34 @@ export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
       },
     },
   ];
-  if (data === undefined) return policyDocument(statements);
+  if (input.busDeadLetterSourceArn !== undefined) {
+    statements.push(
+      // Operators read and redrive the bus's dead letters.
+      accountUseVia("AccountUsesKeyThroughSqs", account, ["sqs"]),
+      eventBridgeWritesDeadLetters([input.busDeadLetterSourceArn]),
+    );
+  }
+  return policyDocument(statements);
+}
 
-  statements.push(
-    {
-      // Deployers write secret values, operators read and redrive dead-lettered events, and the
-      // functions' roles (granted in their own policies) read secrets and write failures — all
-      // only through those two services, only from this account.
-      Sid: "AccountUsesKeyThroughSecretsManagerAndSqs",
-      Effect: "Allow",
-      Principal: { AWS: accountRootArn(account) },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: {
-        StringEquals: {
-          "kms:ViaService": [serviceHost(account, "secretsmanager"), serviceHost(account, "sqs")],
-          "kms:CallerAccount": account.accountId,
-        },
-      },
-    },
+/** What the data key protects. */
+export interface DataKeyPolicyInput {
+  readonly account: AwsAccount;
+  readonly eventBusArn: string;
+  /** Rules whose undeliverable events EventBridge writes to the consumers' queues. */
+  readonly ruleArns: readonly string[];
+  /** Log groups CloudWatch Logs encrypts with the key. */
+  readonly logGroupArns: readonly string[];
+}
+
+/** The data key: bus and archive, consumer dead letters, logs, secrets. */
+export function dataKeyPolicy(input: DataKeyPolicyInput): PolicyDocument {
+  const { account } = input;
+  return policyDocument([
+    administration(account),
+    // Deployers write secret values, operators read and redrive dead letters, and the functions'
+    // roles (granted in their own policies) read secrets and write failures.
+    accountUseVia("AccountUsesKeyThroughSecretsManagerAndSqs", account, ["secretsmanager", "sqs"]),
     {
       Sid: "EventBridgeDescribesKey",
       Effect: "Allow",
@@ -113,18 +156,11 @@ export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
       Condition: {
         StringEquals: {
           "aws:SourceAccount": account.accountId,
-          "kms:EncryptionContext:aws:events:event-bus:arn": data.eventBusArn,
+          "kms:EncryptionContext:aws:events:event-bus:arn": input.eventBusArn,
         },
       },
     },
-    {
-      Sid: "EventBridgeWritesDeadLetterQueues",
-      Effect: "Allow",
-      Principal: { Service: "events.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: { ArnEquals: { "aws:SourceArn": [...data.deadLetterSourceArns] } },
-    },
+    eventBridgeWritesDeadLetters(input.ruleArns),
     {
       Sid: "LogsEncryptFunctionLogs",
       Effect: "Allow",
@@ -139,8 +175,7 @@ export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
         "kms:ReEncryptTo",
       ],
       Resource: "*",
-      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [...data.logGroupArns] } },
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [...input.logGroupArns] } },
     },
-  );
-  return policyDocument(statements);
+  ]);
 }

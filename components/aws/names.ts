@@ -45,8 +45,10 @@ export interface PlatformNames {
   readonly busAlarmPrefix: string;
   readonly alertTopic: string;
   readonly dashboard: string;
-  /** Without the `alias/` prefix. */
-  readonly keyAlias: string;
+  /** Alias of the key for alerts and the bus's dead letters, without `alias/`. */
+  readonly alertsKeyAlias: string;
+  /** Alias of the key for the platform's data, without `alias/`. */
+  readonly dataKeyAlias: string;
   /** Names of a consumer's resources, from its config name. */
   consumer(name: string): ConsumerNames;
   /** Secrets Manager name of a configured secret. */
@@ -84,7 +86,8 @@ export function platformNames(component: string, stack: string): PlatformNames {
     busAlarmPrefix: fitName(`${prefix}-bus`, NAME_LIMITS.alarm - alarmKindRoom),
     alertTopic: fitName(`${prefix}-alerts`, NAME_LIMITS.topic),
     dashboard: fitName(prefix, NAME_LIMITS.dashboard),
-    keyAlias: fitName(prefix, NAME_LIMITS.keyAlias),
+    alertsKeyAlias: fitName(`${prefix}-alerts`, NAME_LIMITS.keyAlias),
+    dataKeyAlias: fitName(`${prefix}-data`, NAME_LIMITS.keyAlias),
     consumer: (consumer) => {
       const base = `${prefix}-${consumer}`;
       const fn = fitName(base, NAME_LIMITS.function);

@@ -21,7 +21,7 @@ import { Consumer } from "./consumer";
 import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
 import { EncryptionKey } from "./encryption-key";
 import { EventBus } from "./event-bus";
-import { keyPolicy } from "./key-policy";
+import { alertsKeyPolicy, dataKeyPolicy } from "./key-policy";
 import { platformNames } from "./names";
 import { Network } from "./network";
 import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
@@ -69,41 +69,50 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       accountId: id.accountId,
     }));
 
-    const key = new EncryptionKey(
-      `${name}-key`,
+    // The alerts key keeps the paths that report a broken data key independent of it.
+    const alertsKey = new EncryptionKey(
+      `${name}-alerts-key`,
       {
-        description: cmk
-          ? `eventstack ${config.stack}: events, dead letters, logs, secrets and alerts`
-          : `eventstack ${config.stack}: alert notifications`,
-        alias: names.keyAlias,
+        description: `eventstack ${config.stack}: alert notifications and the bus's dead letters`,
+        alias: names.alertsKeyAlias,
         policy: account.apply((at) =>
           JSON.stringify(
-            keyPolicy({
+            alertsKeyPolicy({
               account: at,
               alertTopicArn: topicArn(at, names.alertTopic),
-              data: cmk
-                ? {
-                    eventBusArn: eventBusArn(at, names.bus),
-                    deadLetterSourceArns: [
-                      eventBusArn(at, names.bus),
-                      ...consumerNames.map((n) => ruleArn(at, names.bus, n.rule)),
-                    ],
-                    logGroupArns: consumerNames.map((n) => logGroupArn(at, n.logGroup)),
-                  }
-                : undefined,
+              busDeadLetterSourceArn: cmk ? eventBusArn(at, names.bus) : undefined,
             }),
           ),
         ),
       },
       inAws,
     );
-    const dataKeyArn = cmk ? key.arn : undefined;
+    const dataKeyArn = cmk
+      ? new EncryptionKey(
+          `${name}-data-key`,
+          {
+            description: `eventstack ${config.stack}: events, dead letters, logs and secrets`,
+            alias: names.dataKeyAlias,
+            policy: account.apply((at) =>
+              JSON.stringify(
+                dataKeyPolicy({
+                  account: at,
+                  eventBusArn: eventBusArn(at, names.bus),
+                  ruleArns: consumerNames.map((n) => ruleArn(at, names.bus, n.rule)),
+                  logGroupArns: consumerNames.map((n) => logGroupArn(at, n.logGroup)),
+                }),
+              ),
+            ),
+          },
+          inAws,
+        ).arn
+      : undefined;
 
     const alerts = new AlertTopic(
       `${name}-alerts`,
       {
         topicName: names.alertTopic,
-        kmsKeyArn: key.arn,
+        kmsKeyArn: alertsKey.arn,
         email: config.alerting.email,
         accountId: identity.accountId,
         alarmArnPattern: account.apply((at) => alarmArnPattern(at, names.prefix)),
@@ -125,6 +134,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         retentionDays: config.eventRetentionDays,
         kmsKeyArn: dataKeyArn,
         deadLetterQueue: cmk,
+        deadLetterKmsKeyArn: alertsKey.arn,
         deadLetterQueueName: names.busDeadLetterQueue,
         busArn: account.apply((at) => eventBusArn(at, names.bus)),
         alarms: busAlarmDefinitions,

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import type { AwsAccount } from "../../../components/aws/arns";
-import { KEY_ADMIN_ACTIONS, keyPolicy } from "../../../components/aws/key-policy";
+import {
+  alertsKeyPolicy,
+  dataKeyPolicy,
+  KEY_ADMIN_ACTIONS,
+} from "../../../components/aws/key-policy";
+import type { PolicyStatement } from "../../../components/aws/policy-document";
 
 const account: AwsAccount = {
   partition: "aws",
@@ -13,14 +18,14 @@ const bus = "arn:aws:events:eu-west-1:123456789012:event-bus/eventstack-prod";
 const rule = "arn:aws:events:eu-west-1:123456789012:rule/eventstack-prod/eventstack-prod-orders";
 const logGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/eventstack-prod-orders";
 
-const admin = {
+const admin: PolicyStatement = {
   Sid: "AccountAdministersKey",
   Effect: "Allow",
   Principal: { AWS: "arn:aws:iam::123456789012:root" },
   Action: [...KEY_ADMIN_ACTIONS],
   Resource: "*",
 };
-const alarms = {
+const alarms: PolicyStatement = {
   Sid: "AlarmsPublishToAlertTopic",
   Effect: "Allow",
   Principal: { Service: "cloudwatch.amazonaws.com" },
@@ -28,116 +33,148 @@ const alarms = {
   Resource: "*",
   Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topic } },
 };
+const deadLetters = (sources: string[]): PolicyStatement => ({
+  Sid: "EventBridgeWritesDeadLetterQueues",
+  Effect: "Allow",
+  Principal: { Service: "events.amazonaws.com" },
+  Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+  Resource: "*",
+  Condition: { ArnEquals: { "aws:SourceArn": sources } },
+});
 
-describe("aws key policy", () => {
-  it("grants only administration and the alarms' publishing when the key serves the alert topic alone", () => {
-    assert.deepEqual(keyPolicy({ account, alertTopicArn: topic }), {
-      Version: "2012-10-17",
-      Statement: [admin, alarms],
+describe("aws key policies", () => {
+  describe("alerts key", () => {
+    it("grants only administration and the alarms' publishing when the bus has no dead-letter queue", () => {
+      assert.deepEqual(alertsKeyPolicy({ account, alertTopicArn: topic }), {
+        Version: "2012-10-17",
+        Statement: [admin, alarms],
+      });
+    });
+
+    it("also lets EventBridge write the bus's dead letters and operators read them through SQS", () => {
+      assert.deepEqual(
+        alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterSourceArn: bus }).Statement,
+        [
+          admin,
+          alarms,
+          {
+            Sid: "AccountUsesKeyThroughSqs",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: {
+              StringEquals: {
+                "kms:ViaService": ["sqs.eu-west-1.amazonaws.com"],
+                "kms:CallerAccount": "123456789012",
+              },
+            },
+          },
+          deadLetters([bus]),
+        ],
+      );
     });
   });
 
-  it("grants each service exactly its operations, bound to the platform's resources, when it encrypts data", () => {
-    const policy = keyPolicy({
-      account,
-      alertTopicArn: topic,
-      data: { eventBusArn: bus, deadLetterSourceArns: [bus, rule], logGroupArns: [logGroup] },
+  describe("data key", () => {
+    it("grants each service exactly its operations, bound to the platform's bus, rules and log groups", () => {
+      const policy = dataKeyPolicy({
+        account,
+        eventBusArn: bus,
+        ruleArns: [rule],
+        logGroupArns: [logGroup],
+      });
+      assert.deepEqual(policy.Statement, [
+        admin,
+        {
+          Sid: "AccountUsesKeyThroughSecretsManagerAndSqs",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": [
+                "secretsmanager.eu-west-1.amazonaws.com",
+                "sqs.eu-west-1.amazonaws.com",
+              ],
+              "kms:CallerAccount": "123456789012",
+            },
+          },
+        },
+        {
+          Sid: "EventBridgeDescribesKey",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "kms:DescribeKey",
+          Resource: "*",
+        },
+        {
+          Sid: "EventBridgeEncryptsBusAndArchive",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+          Resource: "*",
+          Condition: {
+            StringEquals: {
+              "aws:SourceAccount": "123456789012",
+              "kms:EncryptionContext:aws:events:event-bus:arn": bus,
+            },
+          },
+        },
+        deadLetters([rule]),
+        {
+          Sid: "LogsEncryptFunctionLogs",
+          Effect: "Allow",
+          Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+          Action: [
+            "kms:Decrypt",
+            "kms:DescribeKey",
+            "kms:Encrypt",
+            "kms:GenerateDataKey",
+            "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo",
+          ],
+          Resource: "*",
+          Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [logGroup] } },
+        },
+      ]);
     });
-    assert.deepEqual(policy.Statement, [
-      admin,
-      alarms,
-      {
-        Sid: "AccountUsesKeyThroughSecretsManagerAndSqs",
-        Effect: "Allow",
-        Principal: { AWS: "arn:aws:iam::123456789012:root" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-        Resource: "*",
-        Condition: {
-          StringEquals: {
-            "kms:ViaService": [
-              "secretsmanager.eu-west-1.amazonaws.com",
-              "sqs.eu-west-1.amazonaws.com",
-            ],
-            "kms:CallerAccount": "123456789012",
-          },
-        },
-      },
-      {
-        Sid: "EventBridgeDescribesKey",
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "kms:DescribeKey",
-        Resource: "*",
-      },
-      {
-        Sid: "EventBridgeEncryptsBusAndArchive",
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
-        Resource: "*",
-        Condition: {
-          StringEquals: {
-            "aws:SourceAccount": "123456789012",
-            "kms:EncryptionContext:aws:events:event-bus:arn": bus,
-          },
-        },
-      },
-      {
-        Sid: "EventBridgeWritesDeadLetterQueues",
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-        Resource: "*",
-        Condition: { ArnEquals: { "aws:SourceArn": [bus, rule] } },
-      },
-      {
-        Sid: "LogsEncryptFunctionLogs",
-        Effect: "Allow",
-        Principal: { Service: "logs.eu-west-1.amazonaws.com" },
-        Action: [
-          "kms:Decrypt",
-          "kms:DescribeKey",
-          "kms:Encrypt",
-          "kms:GenerateDataKey",
-          "kms:GenerateDataKeyWithoutPlaintext",
-          "kms:ReEncryptFrom",
-          "kms:ReEncryptTo",
-        ],
-        Resource: "*",
-        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": [logGroup] } },
-      },
-    ]);
+
+    it("names the partition's own service hosts outside the commercial partition", () => {
+      const china: AwsAccount = {
+        partition: "aws-cn",
+        region: "cn-north-1",
+        accountId: "123456789012",
+        dnsSuffix: "amazonaws.com.cn",
+      };
+      const policy = dataKeyPolicy({
+        account: china,
+        eventBusArn: bus,
+        ruleArns: [rule],
+        logGroupArns: [logGroup],
+      });
+      const logs = policy.Statement.find((s) => s.Sid === "LogsEncryptFunctionLogs");
+      assert.deepEqual(logs?.Principal, { Service: "logs.cn-north-1.amazonaws.com.cn" });
+      assert.deepEqual(policy.Statement[0]?.Principal, {
+        AWS: "arn:aws-cn:iam::123456789012:root",
+      });
+    });
   });
 
   it("never lets the account administrators decrypt directly, nor grants a wildcard action", () => {
     for (const action of KEY_ADMIN_ACTIONS) {
       assert.doesNotMatch(action, /\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt/, action);
     }
-    const policy = keyPolicy({
-      account,
-      alertTopicArn: topic,
-      data: { eventBusArn: bus, deadLetterSourceArns: [rule], logGroupArns: [logGroup] },
-    });
-    for (const s of policy.Statement) {
+    const statements = [
+      ...alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterSourceArn: bus }).Statement,
+      ...dataKeyPolicy({ account, eventBusArn: bus, ruleArns: [rule], logGroupArns: [logGroup] })
+        .Statement,
+    ];
+    for (const s of statements) {
       for (const action of [s.Action].flat())
         assert.doesNotMatch(action, /\*/, `${s.Sid}: ${action}`);
     }
-  });
-
-  it("names the partition's own service hosts outside the commercial partition", () => {
-    const china: AwsAccount = {
-      partition: "aws-cn",
-      region: "cn-north-1",
-      accountId: "123456789012",
-      dnsSuffix: "amazonaws.com.cn",
-    };
-    const policy = keyPolicy({
-      account: china,
-      alertTopicArn: topic,
-      data: { eventBusArn: bus, deadLetterSourceArns: [rule], logGroupArns: [logGroup] },
-    });
-    const logs = policy.Statement.find((s) => s.Sid === "LogsEncryptFunctionLogs");
-    assert.deepEqual(logs?.Principal, { Service: "logs.cn-north-1.amazonaws.com.cn" });
-    assert.deepEqual(policy.Statement[0]?.Principal, { AWS: "arn:aws-cn:iam::123456789012:root" });
   });
 });

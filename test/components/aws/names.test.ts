@@ -48,7 +48,8 @@ describe("aws names", () => {
       assert.equal(names.busDeadLetterQueue, "eventstack-prod-bus-dlq");
       assert.equal(names.alertTopic, "eventstack-prod-alerts");
       assert.equal(names.dashboard, "eventstack-prod");
-      assert.equal(names.keyAlias, "eventstack-prod");
+      assert.equal(names.alertsKeyAlias, "eventstack-prod-alerts");
+      assert.equal(names.dataKeyAlias, "eventstack-prod-data");
       assert.equal(names.secret("orders-api-key"), "eventstack-prod/orders-api-key");
       assert.deepEqual(names.consumer("orders"), {
         consumer: "orders",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { KEY_ADMIN_ACTIONS } from "../../../components/aws/key-policy";
+import { alertsKeyPolicy } from "../../../components/aws/key-policy";
 import type { Plan } from "../../../policies/offline/plan";
 import { SECRET_PLACEHOLDER } from "../../../policies/offline/mock-runtime";
 import { json, ofType, one, plan } from "../../support/plan";
@@ -27,32 +27,30 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
     });
   });
 
-  it("keeps a key only for the alert topic, which alarms cannot reach under the AWS managed SNS key", () => {
+  it("keeps one key, for the alert topic only, which alarms cannot reach under the AWS managed SNS key", () => {
     const topicArn = str(p, T.topic, "eventstack-alerts-topic", "arn");
-    assert.deepEqual(jsonInput(p, T.key, "eventstack-key-key", "policy"), {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AccountAdministersKey",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-          Action: [...KEY_ADMIN_ACTIONS],
-          Resource: "*",
+    assert.deepEqual(namesOf(p, T.key), ["eventstack-alerts-key-key"]);
+    assert.deepEqual(
+      jsonInput(p, T.key, "eventstack-alerts-key-key", "policy"),
+      alertsKeyPolicy({
+        account: {
+          partition: "aws",
+          region: REGION,
+          accountId: ACCOUNT,
+          dnsSuffix: "amazonaws.com",
         },
-        {
-          Sid: "AlarmsPublishToAlertTopic",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-          Resource: "*",
-          Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topicArn } },
-        },
-      ],
-    });
-    assert.equal(inputs(p, T.key, "eventstack-key-key").enableKeyRotation, true);
+        alertTopicArn: topicArn,
+      }),
+    );
+    assert.equal(
+      (jsonInput(p, T.key, "eventstack-alerts-key-key", "policy") as { Statement: unknown[] })
+        .Statement.length,
+      2,
+    );
+    assert.equal(inputs(p, T.key, "eventstack-alerts-key-key").enableKeyRotation, true);
     assert.equal(
       inputs(p, T.topic, "eventstack-alerts-topic").kmsMasterKeyId,
-      str(p, T.key, "eventstack-key-key", "arn"),
+      str(p, T.key, "eventstack-alerts-key-key", "arn"),
     );
   });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { keyPolicy } from "../../../components/aws/key-policy";
+import { alertsKeyPolicy, dataKeyPolicy } from "../../../components/aws/key-policy";
 import { loadEventBridgeSample, putEventsCommand } from "../../../components/aws/publish-example";
 import { mockAwsResource } from "../../../policies/offline/mock-state-aws";
 import type { Plan } from "../../../policies/offline/plan";
@@ -20,10 +20,12 @@ import {
 describe("aws platform, prod stack (customer managed keys, private networking)", () => {
   let p: Plan;
   let keyArn: string;
+  let alertsKeyArn: string;
   let topicArn: string;
   before(async () => {
     p = await plan("prod");
-    keyArn = str(p, T.key, "eventstack-key-key", "arn");
+    keyArn = str(p, T.key, "eventstack-data-key-key", "arn");
+    alertsKeyArn = str(p, T.key, "eventstack-alerts-key-key", "arn");
     topicArn = str(p, T.topic, "eventstack-alerts-topic", "arn");
   });
 
@@ -72,54 +74,57 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
     });
   });
 
-  describe("encryption key", () => {
-    it("rotates and grants each service its operations on exactly the platform's bus, rules and log groups", () => {
-      const key = inputs(p, T.key, "eventstack-key-key");
+  describe("encryption keys", () => {
+    const at = { partition: "aws", region: REGION, accountId: ACCOUNT, dnsSuffix: "amazonaws.com" };
+    const logGroupArn = (c: string) =>
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/eventstack-prod-${c}`;
+
+    it("encrypts the platform's data with a rotating key whose policy names exactly the bus, rules and log groups", () => {
+      const key = inputs(p, T.key, "eventstack-data-key-key");
       assert.equal(key.enableKeyRotation, true);
       assert.equal(key.customerMasterKeySpec, "SYMMETRIC_DEFAULT");
       assert.deepEqual(
-        jsonInput(p, T.key, "eventstack-key-key", "policy"),
-        keyPolicy({
-          account: {
-            partition: "aws",
-            region: REGION,
-            accountId: ACCOUNT,
-            dnsSuffix: "amazonaws.com",
-          },
-          alertTopicArn: topicArn,
-          data: {
-            eventBusArn: busArn,
-            deadLetterSourceArns: [busArn, rule("orders"), rule("audit")],
-            logGroupArns: ["orders", "audit"].map(
-              (c) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/eventstack-prod-${c}`,
-            ),
-          },
+        jsonInput(p, T.key, "eventstack-data-key-key", "policy"),
+        dataKeyPolicy({
+          account: at,
+          eventBusArn: busArn,
+          ruleArns: [rule("orders"), rule("audit")],
+          logGroupArns: [logGroupArn("orders"), logGroupArn("audit")],
         }),
       );
-      assert.equal(inputs(p, T.alias, "eventstack-key-alias").name, "alias/eventstack-prod");
+      assert.equal(
+        inputs(p, T.alias, "eventstack-data-key-alias").name,
+        "alias/eventstack-prod-data",
+      );
     });
 
-    it("derives the ARNs the key policy names from the resources' real names", () => {
+    it("keeps alerts and the bus's dead letters on a second rotating key, so a broken data key is still reported", () => {
+      assert.equal(inputs(p, T.key, "eventstack-alerts-key-key").enableKeyRotation, true);
+      assert.deepEqual(
+        jsonInput(p, T.key, "eventstack-alerts-key-key", "policy"),
+        alertsKeyPolicy({ account: at, alertTopicArn: topicArn, busDeadLetterSourceArn: busArn }),
+      );
+      assert.equal(
+        inputs(p, T.alias, "eventstack-alerts-key-alias").name,
+        "alias/eventstack-prod-alerts",
+      );
+      assert.equal(inputs(p, T.topic, "eventstack-alerts-topic").kmsMasterKeyId, alertsKeyArn);
+      assert.equal(inputs(p, T.queue, "eventstack-events-dlq-queue").kmsMasterKeyId, alertsKeyArn);
+      assert.notEqual(alertsKeyArn, keyArn);
+    });
+
+    it("derives the ARNs the key policies name from the resources' real names", () => {
       assert.equal(str(p, T.bus, "eventstack-events-bus", "arn"), busArn);
+      assert.equal(topicArn, `arn:aws:sns:${REGION}:${ACCOUNT}:eventstack-prod-alerts`);
       for (const c of ["orders", "audit"]) {
         assert.equal(str(p, T.rule, `eventstack-${c}-rule`, "arn"), rule(c));
-        assert.equal(
-          str(p, T.logGroup, `eventstack-${c}-logs`, "arn"),
-          `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/eventstack-prod-${c}`,
-        );
+        assert.equal(str(p, T.logGroup, `eventstack-${c}-logs`, "arn"), logGroupArn(c));
       }
-      const policy = jsonInput(p, T.key, "eventstack-key-key", "policy") as {
-        Statement: { Sid: string; Condition?: unknown }[];
-      };
-      const alarms = policy.Statement.find((s) => s.Sid === "AlarmsPublishToAlertTopic");
-      assert.deepEqual(alarms?.Condition, {
-        StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topicArn },
-      });
     });
   });
 
   describe("bus", () => {
-    it("encrypts the bus with the key and sends what it cannot encrypt to its own dead-letter queue", () => {
+    it("encrypts the bus with the data key and sends what it cannot encrypt to its own dead-letter queue", () => {
       assert.deepEqual(inputs(p, T.bus, "eventstack-events-bus"), {
         name: "eventstack-prod",
         description: "eventstack: CloudEvents published by the platform's producers",
@@ -144,7 +149,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.deepEqual(alarm.dimensions, { QueueName: "eventstack-prod-bus-dlq" });
     });
 
-    it("archives every event for the configured 31 days, encrypted with the key", () => {
+    it("archives every event for the configured 31 days, encrypted with the data key", () => {
       assert.deepEqual(inputs(p, T.archive, "eventstack-events-archive"), {
         name: "eventstack-prod-archive",
         description: "Every event on eventstack-prod, for replay",
@@ -476,7 +481,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
     });
 
     it("sends alerts through a key-encrypted topic that only the platform's alarms may publish to, to the on-call email", () => {
-      assert.equal(inputs(p, T.topic, "eventstack-alerts-topic").kmsMasterKeyId, keyArn);
+      assert.equal(inputs(p, T.topic, "eventstack-alerts-topic").kmsMasterKeyId, alertsKeyArn);
       assert.deepEqual(inputs(p, T.subscription, "eventstack-alerts-email"), {
         topic: topicArn,
         protocol: "email",
