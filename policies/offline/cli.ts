@@ -1,10 +1,12 @@
 /**
- * `npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json]`
+ * `npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json] [--sarif FILE]`
+ * `npm run check -- --state FILE [--policy-config FILE] [--json] [--sarif FILE]`
  *
- * Plans the program offline under the mock runtime, evaluates the policy pack over the planned
- * resources (with `--policy-config FILE`, else `policies/config/<stack>.json` when it exists) and
- * prints the planned resources and the findings.
- * Exit codes: 0 fine; 1 mandatory policy violations; 2 bad arguments, stack file or config;
+ * Plans the program offline under the mock runtime (or, with `--state`, reads a `pulumi stack
+ * export` document), evaluates the policy pack over the resources (with `--policy-config FILE`,
+ * else `policies/config/<stack>.json` when it exists) and prints the resources and the findings;
+ * `--sarif FILE` also writes them as SARIF 2.1.0.
+ * Exit codes: 0 fine; 1 mandatory policy violations; 2 bad arguments, stack file, export or config;
  * 3 the program itself failed.
  */
 import { resolve } from "node:path";
@@ -14,19 +16,22 @@ import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
 import {
   evaluatePolicies,
   loadPolicyConfig,
+  policyCatalog,
   PolicyConfigError,
   policyConfigForStack,
   PolicyEvaluationError,
 } from "./evaluate";
 import { planStack } from "./plan";
 import { buildReport, type CheckReport } from "./report-model";
-import { renderText } from "./report-text";
+import { emitReport, ReportFileError } from "./report-output";
 import { loadStackConfig, StackFileError } from "./stack-file";
+import { auditState } from "./state-audit";
+import { StateFileError } from "./state-read";
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
 const USAGE =
-  "usage: npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json]";
+  "usage: npm run check -- (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE]";
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -42,10 +47,22 @@ export interface CheckArgs {
   readonly projectDir: string;
   /** A `--policy-pack-config` style file; default `policies/config/<stack>.json` if present. */
   readonly policyConfig?: string | undefined;
+  /** Where to write the SARIF report, if anywhere. */
+  readonly sarif?: string | undefined;
+}
+
+/** `--state FILE`: audit a `pulumi stack export` document instead of planning. */
+export interface AuditArgs {
+  /** The export file, relative to `projectDir` unless absolute. */
+  readonly state: string;
+  readonly json: boolean;
+  readonly projectDir: string;
+  readonly policyConfig?: string | undefined;
+  readonly sarif?: string | undefined;
 }
 
 /** Parses the command line; throws {@link UsageError} naming the bad argument. */
-export function parseCheckArgs(argv: readonly string[], projectDir: string): CheckArgs {
+export function parseCheckArgs(argv: readonly string[], projectDir: string): CheckArgs | AuditArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -54,6 +71,8 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
         stack: { type: "string" },
         cloud: { type: "string" },
         "policy-config": { type: "string" },
+        state: { type: "string" },
+        sarif: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -64,6 +83,20 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
     throw new UsageError(`${(err as Error).message}; ${USAGE}`);
   }
   if (values.help) throw new UsageError(USAGE);
+  if (values.state !== undefined) {
+    if (values.stack !== undefined || values.cloud !== undefined) {
+      throw new UsageError(
+        `--state reads the stack and its cloud from the export; drop --stack and --cloud; ${USAGE}`,
+      );
+    }
+    return {
+      state: values.state,
+      json: values.json,
+      projectDir,
+      policyConfig: values["policy-config"],
+      sarif: values.sarif,
+    };
+  }
   if (values.stack === undefined) throw new UsageError(`--stack is required; ${USAGE}`);
   const cloud = values.cloud;
   if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud)) {
@@ -75,6 +108,7 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
     json: values.json,
     projectDir,
     policyConfig: values["policy-config"],
+    sarif: values.sarif,
   };
 }
 
@@ -94,7 +128,29 @@ export async function runCheck(args: CheckArgs): Promise<CheckReport> {
     project: plan.project,
     ...(policyConfig ? { config: policyConfig } : {}),
   });
-  return buildReport(plan.stack, parsed.cloud, plan.resources, violations);
+  return buildReport(
+    plan.stack,
+    parsed.cloud,
+    plan.resources,
+    violations,
+    policyCatalog(policyConfig),
+  );
+}
+
+/** Audits a stack export; warnings (what the audit leaves out) go to stderr. */
+export async function runAudit(args: AuditArgs): Promise<CheckReport> {
+  const engine = { evaluatePolicies, policyCatalog, policyConfigForStack, loadPolicyConfig };
+  const { report, warnings } = await auditState(
+    {
+      stateFile: resolve(args.projectDir, args.state),
+      ...(args.policyConfig !== undefined
+        ? { policyConfigFile: resolve(args.projectDir, args.policyConfig) }
+        : {}),
+    },
+    engine,
+  );
+  for (const warning of warnings) process.stderr.write(`check: warning: ${warning}\n`);
+  return report;
 }
 
 /** Maps a report to the exit code. */
@@ -105,15 +161,22 @@ export function exitCodeFor(report: CheckReport): number {
 export async function main(argv: readonly string[], projectDir: string): Promise<number> {
   try {
     const args = parseCheckArgs(argv, projectDir);
-    const report = await runCheck(args);
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+    const report = "state" in args ? await runAudit(args) : await runCheck(args);
+    emitReport(report, {
+      json: args.json,
+      projectDir,
+      ...(args.sarif !== undefined ? { sarif: args.sarif } : {}),
+      ...("state" in args ? { stateFile: args.state } : {}),
+    });
     return exitCodeFor(report);
   } catch (err) {
     if (
       err instanceof UsageError ||
       err instanceof StackFileError ||
       err instanceof ConfigError ||
-      err instanceof PolicyConfigError
+      err instanceof PolicyConfigError ||
+      err instanceof StateFileError ||
+      err instanceof ReportFileError
     ) {
       process.stderr.write(`check: ${err.message}\n`);
       return EXIT.usage;
