@@ -17,6 +17,7 @@ export interface AlertTopicArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Address notified of every alarm (`alertEmail`). Required. */
   readonly email: string;
+  /** The deploying account, the only one whose alarms may publish. Required. */
   readonly accountId: pulumi.Input<string>;
   /** ARN pattern of the alarms allowed to publish. Required. */
   readonly alarmArnPattern: pulumi.Input<string>;

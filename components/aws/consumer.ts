@@ -23,6 +23,7 @@ export interface ConsumerArgs {
   readonly consumer: ConsumerConfig;
   /** Physical names of its resources. Required. */
   readonly names: ConsumerNames;
+  /** Partition, region and account the role's policies name. Required. */
   readonly account: pulumi.Input<AwsAccount>;
   /** The bus the rule listens on. Required. */
   readonly busName: pulumi.Input<string>;

@@ -19,6 +19,7 @@ export interface NetworkArgs {
   readonly secretsManagerServiceName: pulumi.Input<string>;
   /** Secrets the endpoint lets functions read. Required (may be empty). */
   readonly secretArns: readonly pulumi.Input<string>[];
+  /** The deploying account, the only one whose principals may use the endpoint. Required. */
   readonly accountId: pulumi.Input<string>;
 }
 
