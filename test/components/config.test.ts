@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/config-errors";
 import { DEFAULTS, parseConfig, type PlatformConfig } from "../../components/config";
 
@@ -124,7 +125,7 @@ describe("config model", () => {
       });
       const value = cfg.secrets[0]?.value;
       assert.ok(value, "secret value present");
-      assert.equal(await value.isSecret, true);
+      assert.equal(await pulumi.isSecret(value), true);
     });
 
     it("every environment has a default for every defaulted field", () => {
