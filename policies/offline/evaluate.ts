@@ -130,7 +130,16 @@ export interface EvaluateOptions {
 }
 
 /** Evaluates every enabled policy of the pack over the resources. */
-export async function evaluatePolicies(
+export function evaluatePolicies(
+  resources: readonly RecordedResource[],
+  opts: EvaluateOptions,
+): Promise<Violation[]> {
+  return runPolicies(POLICIES, resources, opts);
+}
+
+/** Evaluates the given policies (the pack's, or a subset in tests) over the resources. */
+export async function runPolicies(
+  policies: readonly PackPolicy[],
   resources: readonly RecordedResource[],
   opts: EvaluateOptions,
 ): Promise<Violation[]> {
@@ -141,7 +150,7 @@ export async function evaluatePolicies(
     `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
   const stackTags: ReadonlyMap<string, string> = new Map();
 
-  for (const p of POLICIES) {
+  for (const p of policies) {
     const level = effectiveLevel(p, opts.config);
     if (level === "disabled") continue;
     const properties = opts.config?.policies.get(p.meta.name)?.properties ?? {};

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { awsIamRoleDisallowWildcardTrust as P } from "../../../../policies/aws/iam/disallow-wildcard-trust";
+import { edit, findings, open, res, UNKNOWN } from "../../support/policy-test";
+
+const trust = (principal: unknown) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
+  });
+const baseline = () =>
+  res("aws:iam/role:Role", "fn", { assumeRolePolicy: trust({ Service: "lambda.amazonaws.com" }) });
+
+describe("aws-iam-role-disallow-wildcard-trust", () => {
+  it("Compliance 1: trust limited to the Lambda service", async () => {
+    assert.deepEqual(open(await findings(P, baseline())), []);
+  });
+
+  it("Compliance 2: trust policy given as an object naming an account", async () => {
+    const r = edit(baseline(), {
+      assumeRolePolicy: {
+        Version: "2012-10-17",
+        Statement: {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "sts:AssumeRole",
+        },
+      },
+    });
+    assert.deepEqual(open(await findings(P, r)), []);
+  });
+
+  it("Noncompliance 1: Principal `*`", async () => {
+    assert.deepEqual(open(await findings(P, edit(baseline(), { assumeRolePolicy: trust("*") }))), [
+      'fn: assumeRolePolicy statement 1: the principal allowed to assume the role must be specific, got "*".',
+    ]);
+  });
+
+  it('Noncompliance 2: Principal `{ AWS: ["*"] }`', async () => {
+    const r = edit(baseline(), { assumeRolePolicy: trust({ AWS: ["arn:aws:iam::1:root", "*"] }) });
+    assert.equal(open(await findings(P, r)).length, 1);
+  });
+
+  it('defers (advisory "can\'t run") when the trust policy is not known during a preview', async () => {
+    const v = await findings(P, edit(baseline(), { assumeRolePolicy: UNKNOWN }));
+    assert.equal(v.length, 1);
+    assert.equal(v[0]?.enforcementLevel, "advisory");
+    assert.match(
+      v[0]?.message ?? "",
+      /can't run policy 'aws-iam-role-disallow-wildcard-trust' .* during preview/,
+    );
+  });
+});
