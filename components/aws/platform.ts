@@ -49,6 +49,8 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     super("eventstack:aws:Platform", name, {}, opts);
     const { config } = args;
     const { region } = validateForAws(config);
+    // Read before registering anything: a missing sample fails the program, not half a deployment.
+    const sample = loadEventBridgeSample();
     const cmk = config.customerManagedKeys;
     const names = platformNames(name, config.stack);
     const consumerNames = config.consumers.map((c) => names.consumer(c.name));
@@ -215,7 +217,6 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       inAws,
     );
 
-    const sample = loadEventBridgeSample();
     this.stackOutputs = {
       cloud: config.cloud,
       environment: config.environment,
