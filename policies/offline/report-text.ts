@@ -54,13 +54,13 @@ function byImportance(a: Violation, b: Violation): number {
   );
 }
 
-function findingLines(v: Violation, report: CheckReport, label: string): string[] {
+function findingLines(v: Violation, report: CheckReport, label: string, indent: string): string[] {
   const pos = report.sourcePositions?.[v.urn];
   const where = pos ? describePosition(pos) : undefined;
   return [
-    `    [${label}] ${v.policy}`,
-    `      resource: ${v.urn}${where ? `  (${where})` : ""}`,
-    ...v.message.split("\n").map((line) => `      ${line}`),
+    `${indent}[${label}] ${v.policy}`,
+    `${indent}  resource: ${v.urn}${where ? `  (${where})` : ""}`,
+    ...v.message.split("\n").map((line) => `${indent}  ${line}`),
   ];
 }
 
@@ -75,14 +75,14 @@ export function renderFindings(report: CheckReport): string[] {
     const group = open.filter((v) => v.severity === severity).sort(byImportance);
     if (group.length === 0) continue;
     lines.push("", `  ${severity.toUpperCase()} (${group.length})`);
-    for (const v of group) lines.push(...findingLines(v, report, v.enforcementLevel));
+    for (const v of group) lines.push(...findingLines(v, report, v.enforcementLevel, "    "));
   }
   if (exempted.length > 0) {
     lines.push("", `Exempted (${exempted.length}):`);
     for (const v of [...exempted].sort(byImportance)) {
       lines.push(
-        ...findingLines(v, report, `${v.severity}, ${v.enforcementLevel}`),
-        `      exempted: ${v.exemption?.reason ?? ""}`,
+        ...findingLines(v, report, `${v.severity}, ${v.enforcementLevel}`, "  "),
+        `    exempted: ${v.exemption?.reason ?? ""}`,
       );
     }
   }
