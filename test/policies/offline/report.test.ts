@@ -14,7 +14,7 @@ describe("text report", () => {
     const critical = lines.indexOf("  CRITICAL (1)");
     assert.deepEqual(lines.slice(critical + 1, critical + 5), [
       "    [mandatory] aws-lambda-permission-disallow-public-principal",
-      "      resource: urn:pulumi:prod::eventstack::pulumi:pulumi:Stack$eventstack:aws:Platform$aws:lambda/permission:Permission::eventstack-orders-invoke  (components/aws/delivery.ts:52:5)",
+      "      resource: urn:pulumi:prod::eventstack::eventstack:aws:Platform$aws:lambda/permission:Permission::eventstack-orders-invoke  (components/aws/delivery.ts:52:5)",
       '      principal must name a service or account, got "*".',
       "      Anyone could invoke the function.",
     ]);

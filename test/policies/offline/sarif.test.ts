@@ -164,7 +164,7 @@ describe("SARIF report", function () {
     assert.deepEqual(location?.logicalLocations, [
       {
         fullyQualifiedName:
-          "urn:pulumi:dev::eventstack::pulumi:pulumi:Stack$eventstack:gcp:Platform$gcp:pubsub/subscription:Subscription::eventstack-orders-push",
+          "urn:pulumi:dev::eventstack::eventstack:gcp:Platform$gcp:pubsub/subscription:Subscription::eventstack-orders-push",
         name: "eventstack-orders-push",
         kind: "resource",
       },

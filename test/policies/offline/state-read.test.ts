@@ -59,7 +59,7 @@ describe("stack export reader", () => {
       assert.equal(target.type, "aws:cloudwatch/eventTarget:EventTarget");
       assert.equal(
         target.parent,
-        "urn:pulumi:prod::eventstack::pulumi:pulumi:Stack$eventstack:aws:Platform::eventstack",
+        "urn:pulumi:prod::eventstack::eventstack:aws:Platform::eventstack",
       );
       assert.equal(target.custom, true);
       assert.match(

@@ -1,0 +1,208 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../support/plan";
+import { sarifSchemaErrors } from "./sarif-schema";
+import { EXPORTS_DIR, loadExport, resourceOf, writeTemp } from "./state-fixtures";
+
+const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
+const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
+function check(args: string[]): Run {
+  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const fixture = (name: string) => join(EXPORTS_DIR, `${name}.json`);
+const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), "eventstack-cli-")), name);
+
+interface SarifLike {
+  runs: {
+    results: {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
+  }[];
+}
+
+describe("npm run check -- --state FILE", function () {
+  this.timeout(180_000);
+
+  it("exits 0 for a compliant export and says what it audited", () => {
+    const run = check(["--state", fixture("aws-prod")]);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split("\n");
+    const count = loadExport("aws-prod").deployment.resources.length;
+    assert.equal(
+      lines[0],
+      `Stack prod (aws): ${count} resources audited from ${fixture("aws-prod")}`,
+    );
+    assert.ok(lines.includes("No violations."));
+    assert.match(lines.at(-1) ?? "", /^PASS: 0 mandatory and 0 advisory violations, 0 exempted; /);
+    assert.equal(run.stderr, "");
+  });
+
+  it("exits 1 for mandatory violations and lists them by severity", () => {
+    const run = check(["--state", fixture("gcp-dev-noncompliant")]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(
+      run.stdout,
+      /\n {2}CRITICAL \(1\)\n {4}\[mandatory\] gcp-iam-member-disallow-public-access\n/,
+    );
+    assert.match(run.stdout, /\nFAIL: 3 mandatory and 1 advisory violations, 0 exempted; /);
+  });
+
+  it("prints the JSON document with the findings and per-policy counts", () => {
+    const run = check(["--state", fixture("gcp-dev-noncompliant"), "--json"]);
+    assert.equal(run.status, 1, run.stderr);
+    const doc = JSON.parse(run.stdout) as {
+      stack: string;
+      cloud: string;
+      violations: { policy: string }[];
+      summary: { policies: Record<string, { violations: number }> };
+    };
+    assert.equal(doc.stack, "dev");
+    assert.equal(doc.cloud, "gcp");
+    assert.equal(doc.violations.length, 4);
+    assert.equal(doc.summary.policies["gcp-pubsub-subscription-missing-oidc-token"]?.violations, 1);
+  });
+
+  it("applies --policy-config, exemptions included, and writes SARIF with --sarif", () => {
+    const sarifFile = tempFile("audit.sarif");
+    const run = check([
+      "--state",
+      fixture("aws-prod-noncompliant"),
+      "--policy-config",
+      join(EXPORTS_DIR, "prod-exemptions.json"),
+      "--sarif",
+      sarifFile,
+    ]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(
+      run.stdout,
+      /\nExempted \(1\):\n {2}\[high, mandatory\] aws-lambda-permission-missing-source-arn\n/,
+    );
+    const log = JSON.parse(readFileSync(sarifFile, "utf8")) as SarifLike;
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    assert.equal(log.runs[0]?.results.length, 5);
+  });
+
+  it("never prints a secret value, in any format", () => {
+    const sarifFile = tempFile("secrets.sarif");
+    const text = check(["--state", fixture("gcp-dev")]);
+    const json = check(["--state", fixture("gcp-dev"), "--json", "--sarif", sarifFile]);
+    assert.ok(readFileSync(fixture("gcp-dev"), "utf8").includes("s3cr3t-orders-api-key-value"));
+    for (const out of [
+      text.stdout,
+      text.stderr,
+      json.stdout,
+      json.stderr,
+      readFileSync(sarifFile, "utf8"),
+    ]) {
+      assert.ok(!out.includes("s3cr3t-orders-api-key-value"));
+    }
+    assert.ok(json.stdout.includes('"secretData": "[secret]"'));
+  });
+
+  it("warns on stderr about operations left pending in the snapshot, without failing", () => {
+    const doc = loadExport("aws-prod");
+    const fn = resourceOf(doc, "aws:lambda/function:Function", "eventstack-audit-fn");
+    doc.deployment.pending_operations = [{ resource: fn, type: "updating" }];
+    const run = check(["--state", writeTemp(doc)]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /^check: warning: 1 operation\(s\) were still pending .*updating urn:pulumi:prod::eventstack::/,
+    );
+  });
+
+  describe("exit code 2 with what is wrong and where", () => {
+    const cases: { what: string; args: () => string[]; stderr: RegExp }[] = [
+      {
+        what: "a file that is not JSON",
+        args: () => ["--state", writeTemp("not json")],
+        stderr: /^check: .*stack\.json: not JSON: /,
+      },
+      {
+        what: "an older deployment version",
+        args: () => ["--state", writeTemp({ ...loadExport("aws-prod"), version: 2 })],
+        stderr: /\$\.version: deployment version 2 is not supported/,
+      },
+      {
+        what: "a bad URN, naming its path",
+        args: () => {
+          const doc = loadExport("gcp-dev");
+          (doc.deployment.resources[3] as { urn: string }).urn = "topic";
+          return ["--state", writeTemp(doc)];
+        },
+        stderr:
+          /\n {2}\$\.deployment\.resources\[3\]\.urn: must be a URN like urn:pulumi:<stack>::<project>::<type>::<name>, got "topic"\n$/,
+      },
+      {
+        what: "a missing file",
+        args: () => ["--state", join(tmpdir(), "no-such-export.json")],
+        stderr: /no-such-export\.json: cannot read: ENOENT/,
+      },
+      {
+        what: "--state together with --stack",
+        args: () => ["--state", fixture("gcp-dev"), "--stack", "dev"],
+        stderr:
+          /^check: --state reads the stack and its cloud from the export; drop --stack and --cloud; usage: /,
+      },
+      {
+        what: "an unwritable --sarif file",
+        args: () => [
+          "--state",
+          fixture("gcp-dev"),
+          "--sarif",
+          join(tmpdir(), "missing-dir", "x.sarif"),
+        ],
+        stderr: /^check: cannot write --sarif .*x\.sarif: ENOENT\n$/,
+      },
+    ];
+    for (const c of cases) {
+      it(`for ${c.what}`, () => {
+        const run = check(c.args());
+        assert.equal(run.status, 2, run.stderr);
+        assert.match(run.stderr, c.stderr);
+        assert.equal(run.stdout, "");
+      });
+    }
+  });
+});
+
+describe("npm run check -- --stack NAME --sarif FILE", function () {
+  this.timeout(180_000);
+
+  it("writes valid SARIF for a plan, its rules the whole pack, its locations in the program", () => {
+    const sarifFile = tempFile("plan.sarif");
+    const run = check(["--stack", "prod", "--sarif", sarifFile]);
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    const log = JSON.parse(readFileSync(sarifFile, "utf8")) as SarifLike & {
+      runs: { tool: { driver: { rules: unknown[] } }; properties: Record<string, unknown> }[];
+    };
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    const run0 = log.runs[0];
+    assert.ok(run0);
+    assert.ok(run0.tool.driver.rules.length >= 20, "one rule per policy of the pack");
+    assert.deepEqual(run0.properties, { stack: "prod", cloud: "aws", source: "plan" });
+    for (const result of run0.results) {
+      const uri = result.locations[0]?.physicalLocation.artifactLocation.uri ?? "";
+      assert.match(uri, /^(index\.ts|components\/.+\.ts|Pulumi\.prod\.yaml)$/, result.ruleId);
+    }
+  });
+});
