@@ -39,6 +39,8 @@ export interface PolicyMeta {
 export interface PackPolicy {
   readonly meta: PolicyMeta;
   readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+  /** The resource types the rule applies to (for documentation and tests). */
+  readonly types: readonly string[] | RegExp;
 }
 
 /**
@@ -144,7 +146,7 @@ export function resourcePolicy<S extends z.ZodType>(
     rule.check(parsed.data, ctx);
   };
   const policy: ResourceValidationPolicy = { ...basePolicy(meta), validateResource };
-  return { meta, policy };
+  return { meta, policy, types: rule.types };
 }
 
 /** What a stack check sees. */
@@ -170,5 +172,5 @@ export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackPolicy {
     rule.check(args.resources, { report });
   };
   const policy: StackValidationPolicy = { ...basePolicy(meta), validateStack };
-  return { meta, policy };
+  return { meta, policy, types: rule.types };
 }

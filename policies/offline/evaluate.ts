@@ -14,6 +14,7 @@ import type {
 } from "@pulumi/policy";
 import type { PackPolicy, ViolationReport } from "../lib/define";
 import { isRecord, unknownCheckingProxy, UnknownValueError } from "../lib/values";
+import { version as PACK_VERSION } from "../package.json";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../pack";
 import type { RecordedResource } from "./mock-types";
 import type { PolicyConfig } from "./policy-config";
@@ -174,7 +175,7 @@ export async function runPolicies(
               p,
               "advisory",
               urn,
-              `can't run policy '${p.meta.name}' from policy pack '${PACK_NAME}' during preview: ${err.message}`,
+              `can't run policy '${p.meta.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}' during preview: ${err.message}`,
             ),
           );
           return;

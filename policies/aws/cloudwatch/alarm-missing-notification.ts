@@ -11,7 +11,7 @@ export const awsCloudwatchAlarmMissingNotification = stackPolicy(
       "CloudWatch alarms must notify someone: actions enabled, at least one alarm action, and every SNS topic they publish to subscribed.",
     severity: "high",
     enforcementLevel: "mandatory",
-    tags: ["aws", "cloudwatch", "alerting", "observability"],
+    tags: ["aws", "cloudwatch", "alerting", "observability", "data-loss"],
     remediationSteps:
       "Set `alarmActions` to an SNS topic ARN (leave `actionsEnabled` true) and subscribe the on-call address or endpoint to the topic with `aws.sns.TopicSubscription`.",
   },

@@ -11,7 +11,7 @@ export const gcpMonitoringAlertPolicyMissingNotification = stackPolicy(
       "Cloud Monitoring alert policies must notify someone: enabled, with at least one notification channel, and none of their channels disabled.",
     severity: "high",
     enforcementLevel: "mandatory",
-    tags: ["gcp", "monitoring", "alerting", "observability"],
+    tags: ["gcp", "monitoring", "alerting", "observability", "data-loss"],
     remediationSteps:
       "Set `notificationChannels` to the ids of enabled `gcp.monitoring.NotificationChannel`s (e.g. the on-call email) and leave `enabled` true.",
   },

@@ -1,6 +1,6 @@
 /**
  * Which SQS queues serve as dead-letter queues, found from every place AWS lets one be named:
- * EventBridge targets, Lambda functions, asynchronous-invocation configs, event source mappings,
+ * EventBridge buses and targets, Lambda functions, asynchronous-invocation configs, event source mappings,
  * queue redrive policies (inline or as their own resource) and SNS subscription redrive policies.
  */
 import type { PolicyResource } from "@pulumi/policy";
@@ -52,7 +52,7 @@ export function deadLetterReferences(index: ResourceIndex): DeadLetterReference[
   const add = (from: PolicyResource, property: string, arn: unknown) => {
     if (arn !== undefined && arn !== null && arn !== "") refs.push({ from, property, arn });
   };
-  for (const r of index.ofType(T.eventTarget)) {
+  for (const r of index.ofType(T.eventTarget, T.eventBus)) {
     add(r, "deadLetterConfig", get(index.props(r), "deadLetterConfig", "arn"));
   }
   for (const r of index.ofType(T.function)) {

@@ -7,6 +7,7 @@ export const T = {
   function: "aws:lambda/function:Function",
   eventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
   eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
+  eventBus: "aws:cloudwatch/eventBus:EventBus",
   eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
   metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
