@@ -1,7 +1,22 @@
 import { resourcePolicy } from "../../lib/define";
 import { checkStatements, quoteAll } from "../../lib/aws/document-rule";
-import { isWildcardAction } from "../../lib/aws/iam-document";
+import { isWildcardAction, type Principal } from "../../lib/aws/iam-document";
 import { DOCUMENT_TYPES, documentPropsSchema } from "../../lib/aws/policy-documents";
+
+const KEY_POLICY_TYPES = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"];
+
+/** True when a principal is only account roots (`arn:aws:iam::<account>:root`). */
+function isAccountRootOnly(principal: Principal | undefined): boolean {
+  if (principal === undefined || principal === "*") return false;
+  const entries = Object.entries(principal);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([kind, values]) =>
+        kind === "AWS" && values.every((v) => /^arn:aws[\w-]*:iam::\d{12}:root$/.test(v)),
+    )
+  );
+}
 
 /** No policy document allows `*` or `service:*` actions. */
 export const awsIamPolicyDocumentDisallowWildcardActions = resourcePolicy(
@@ -23,6 +38,8 @@ export const awsIamPolicyDocumentDisallowWildcardActions = resourcePolicy(
     check: (props, ctx) =>
       checkStatements(props, ctx, ["identity", "resource", "trust"], (s) => {
         if (s.effect !== "Allow") return undefined;
+        // A key policy's `kms:*` for the account root delegates the key to IAM (AWS's default).
+        if (KEY_POLICY_TYPES.includes(ctx.type) && isAccountRootOnly(s.principal)) return undefined;
         const wild = (s.actions ?? []).filter(isWildcardAction);
         return wild.length > 0
           ? `Allow statements must list specific actions, got ${quoteAll(wild)}.`

@@ -13,7 +13,7 @@ export const gcpIamBindingDisallowBasicRoles = resourcePolicy(
     tags: ["gcp", "iam", "security", "least-privilege"],
     remediationSteps:
       "Grant the predefined role that covers the task (e.g. roles/pubsub.publisher, roles/run.invoker) on the resource it concerns instead.",
-    checkovId: "CKV_GCP_117",
+    checkovId: "CKV_GCP_117, CKV_GCP_116, CKV_GCP_115",
   },
   {
     types: IAM_GRANT_TYPES,

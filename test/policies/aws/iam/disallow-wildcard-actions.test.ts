@@ -93,6 +93,34 @@ describe("aws-iam-policydocument-disallow-wildcard-actions", () => {
     assert.match(open(await findings(P, r))[0] ?? "", /Statement/);
   });
 
+  it("Compliance 4: a key policy delegating `kms:*` to the account root (AWS's default)", async () => {
+    const r = res("aws:kms/key:Key", "data", {
+      policy: doc([
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ]),
+    });
+    assert.deepEqual(open(await findings(P, r)), []);
+  });
+
+  it("Noncompliance 7: a key policy granting `kms:*` to a role", async () => {
+    const r = res("aws:kms/key:Key", "data", {
+      policy: doc([
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:role/app" },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ]),
+    });
+    assert.equal(open(await findings(P, r)).length, 1);
+  });
+
   it("does not apply to other resource types", async () => {
     assert.deepEqual(await findings(P, res("aws:sqs/queue:Queue", "q", {})), []);
   });
