@@ -69,7 +69,7 @@ export function sarifOptionsFor(
   return {
     toolName: "eventstack-policy-check",
     toolVersion: toolVersion(),
-    informationUri: repo ?? "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
+    informationUri: repo ?? "https://www.pulumi.com/docs/iac/crossguard/",
     projectPath,
     fallbackFile: existsSync(join(projectDir, stackFile)) ? stackFile : "Pulumi.yaml",
     source,

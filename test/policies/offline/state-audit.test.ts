@@ -187,6 +187,50 @@ describe("state audit", function () {
     });
   });
 
+  it("audits any program's export: another project's Kubernetes stack, none of the packs' types", async () => {
+    const urn = (type: string, name: string) => `urn:pulumi:staging::shop::${type}::${name}`;
+    const root = urn("pulumi:pulumi:Stack", "shop-staging");
+    const provider = urn("pulumi:providers:kubernetes", "default_4_23_0");
+    const doc: ExportDoc = {
+      version: 3,
+      deployment: {
+        manifest: { time: "2026-01-10T10:00:00Z", magic: "x", version: "v3.190.0" },
+        resources: [
+          {
+            urn: root,
+            custom: false,
+            type: "pulumi:pulumi:Stack",
+            outputs: { url: "https://shop.example.com" },
+          },
+          {
+            urn: provider,
+            custom: true,
+            id: "b0e7c6a4-1f2d-4e3a-9c8b-7a6d5e4f3c2b",
+            type: "pulumi:providers:kubernetes",
+            inputs: {},
+            outputs: {},
+          },
+          {
+            urn: urn("kubernetes:apps/v1:Deployment", "web"),
+            custom: true,
+            id: "shop/web",
+            type: "kubernetes:apps/v1:Deployment",
+            parent: root,
+            provider: `${provider}::b0e7c6a4-1f2d-4e3a-9c8b-7a6d5e4f3c2b`,
+            inputs: { metadata: { namespace: "shop" }, spec: { replicas: 2 } },
+            outputs: { metadata: { namespace: "shop", name: "web" }, spec: { replicas: 2 } },
+          },
+        ],
+      },
+    };
+    const result = await audit(doc);
+    assert.deepEqual(findings(result), []);
+    assert.equal(result.report.stack, "staging");
+    assert.equal(result.project, "shop");
+    assert.equal(result.report.cloud, null);
+    assert.equal(result.report.summary.resources, 3);
+  });
+
   it("reports an exempted finding with its reason, and it does not count as a violation", async () => {
     const result = await audit(
       loadExport("aws-prod-noncompliant"),
