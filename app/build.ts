@@ -2,9 +2,11 @@
  * `npm run build`: bundles the two runtimes with esbuild into `dist/lambda/index.mjs` and
  * `dist/consumer/index.mjs` (ESM, Node 24, minified, with source maps). Dependencies, the AWS
  * SDK included, are bundled and tree-shaken, so neither artifact needs a node_modules folder.
+ * The Lambda's lazily imported Secrets Manager client lands in `dist/lambda/chunks/`, loaded only
+ * by invocations that need the secret; deploy the whole `dist/lambda` folder.
  */
 import { build as esbuild, type BuildOptions } from "esbuild";
-import { statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
 /** Repository root (this file lives in `app/`). */
@@ -12,26 +14,34 @@ export const REPO_ROOT = resolve(__dirname, "..");
 
 /** The two bundles: entry source and output folder under `dist/`. */
 export const TARGETS = {
-  lambda: { entry: "app/lambda/index.ts", dir: "lambda" },
-  consumer: { entry: "app/consumer/main.ts", dir: "consumer" },
+  lambda: { entry: "app/lambda/index.ts", dir: "lambda", splitting: true },
+  consumer: { entry: "app/consumer/main.ts", dir: "consumer", splitting: false },
 } as const;
 
 export type Target = keyof typeof TARGETS;
 
-/** Where each bundle was written and how big it is. */
-export type BuildReport = Record<Target, { readonly file: string; readonly bytes: number }>;
+/** One built artifact: its entry file, the entry's size and the size of all its JS files. */
+export interface Artifact {
+  readonly file: string;
+  readonly bytes: number;
+  readonly totalBytes: number;
+}
+
+export type BuildReport = Record<Target, Artifact>;
 
 // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
 const REQUIRE_SHIM =
   'import { createRequire as __eventstackCreateRequire } from "node:module"; const require = __eventstackCreateRequire(import.meta.url);';
 
-/** esbuild options for one target; exported so benchmarks build variants the same way. */
+/** esbuild options for one target. */
 export function buildOptions(target: Target, outRoot: string): BuildOptions {
   return {
     absWorkingDir: REPO_ROOT,
     entryPoints: { index: TARGETS[target].entry },
     outdir: join(outRoot, TARGETS[target].dir),
     outExtension: { ".js": ".mjs" },
+    splitting: TARGETS[target].splitting,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     target: "node24",
@@ -46,23 +56,33 @@ export function buildOptions(target: Target, outRoot: string): BuildOptions {
   };
 }
 
-/** Builds both bundles under `outRoot` (default `<repo>/dist`). */
+/** Builds both bundles under `outRoot` (default `<repo>/dist`), replacing earlier output. */
 export async function build(outRoot: string = join(REPO_ROOT, "dist")): Promise<BuildReport> {
-  const report: Partial<Record<Target, { file: string; bytes: number }>> = {};
+  const report: Partial<Record<Target, Artifact>> = {};
   for (const target of Object.keys(TARGETS) as Target[]) {
+    const dir = join(outRoot, TARGETS[target].dir);
+    // Chunk names carry content hashes: stale chunks from an earlier build must not be deployed.
+    rmSync(dir, { recursive: true, force: true });
     await esbuild(buildOptions(target, outRoot));
-    const file = join(outRoot, TARGETS[target].dir, "index.mjs");
-    report[target] = { file, bytes: statSync(file).size };
+    const file = join(dir, "index.mjs");
+    report[target] = { file, bytes: statSync(file).size, totalBytes: jsBytes(dir) };
   }
   return report as BuildReport;
+}
+
+function jsBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".mjs"))
+    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
 
 if (require.main === module) {
   build().then(
     (report) => {
-      for (const [target, { file, bytes }] of Object.entries(report)) {
+      for (const [target, a] of Object.entries(report)) {
+        const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
         process.stdout.write(
-          `${target.padEnd(9)} ${relative(REPO_ROOT, file)}  ${(bytes / 1024).toFixed(1)} KiB\n`,
+          `${target.padEnd(9)} ${relative(REPO_ROOT, a.file)}  ${kib(a.bytes)} (all JS: ${kib(a.totalBytes)})\n`,
         );
       }
     },

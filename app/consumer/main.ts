@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
 import { errorMessage } from "../core/errors";
 import { InMemoryIdempotencyStore } from "../core/idempotency";
+import { batchedStdout } from "../core/log-sink";
 import { createLogger, type Logger } from "../core/logger";
 import { Metrics } from "../core/metrics";
 import { createEventProcessor } from "../core/pipeline";
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({
     level: env.logLevel,
+    write: batchedStdout().write,
     fields: {
       consumer: env.consumerName,
       ...(env.service === undefined ? {} : { service: env.service, revision: env.revision }),

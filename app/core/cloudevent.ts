@@ -127,14 +127,16 @@ export function decodeData(bytes: Buffer, contentType: string | undefined, where
   return contentType.toLowerCase().startsWith("text/") ? bytes.toString("utf8") : bytes;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Strict base64 decoding (RFC 4648 §4); `Buffer.from` alone silently skips bad characters. */
+/**
+ * Strict base64 decoding (RFC 4648 §4): `Buffer.from` alone silently skips characters outside the
+ * alphabet, so the decoded bytes must encode back to exactly the input (canonical form, padded).
+ */
 export function decodeBase64(value: unknown, where: string): Buffer {
-  if (typeof value !== "string" || !BASE64.test(value)) {
+  const bytes = typeof value === "string" ? Buffer.from(value, "base64") : undefined;
+  if (bytes === undefined || bytes.toString("base64") !== value) {
     throw new InvalidEventError(
       `${where}: must be a base64 string (RFC 4648), got ${preview(value)}`,
     );
   }
-  return Buffer.from(value, "base64");
+  return bytes;
 }

@@ -43,45 +43,82 @@ const stdoutWrite = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Creates the root logger; build it once per process. */
+/**
+ * Creates the root logger; build it once per process. Bound fields are serialised once, when the
+ * child is made, so a line costs one small `JSON.stringify` of its own fields. (A key repeated in
+ * a child or a call appears twice in the line; JSON readers keep the last, as with a spread.)
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = RANK[options.level ?? "info"];
-  const write = options.write ?? stdoutWrite;
-  const now = options.now ?? (() => new Date());
-  const make = (bound: LogFields): Logger => {
-    const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
-      if (RANK[level] < min) return;
-      const line = {
-        timestamp: now().toISOString(),
-        severity: SEVERITY[level],
-        level,
-        message,
-        ...bound,
-        ...fields,
-      };
-      write(JSON.stringify(line, replacer));
-    };
-    return {
-      debug: (m, f) => emit("debug", m, f),
-      info: (m, f) => emit("info", m, f),
-      warn: (m, f) => emit("warn", m, f),
-      error: (m, f) => emit("error", m, f),
-      child: (fields) => make({ ...bound, ...fields }),
-      isEnabled: (level) => RANK[level] >= min,
-    };
-  };
-  return make(options.fields ?? {});
+  return new JsonLogger(
+    RANK[options.level ?? "info"],
+    options.write ?? stdoutWrite,
+    options.now ?? (() => new Date()),
+    members(options.fields),
+  );
 }
 
-function replacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) {
-    const out: Record<string, unknown> = { name: value.name, message: value.message };
-    // Classified failures are expected outcomes: their stack is noise. Anything else is a bug.
-    if ("kind" in value) out.kind = value.kind;
-    else if (value.stack !== undefined) out.stack = value.stack;
-    if (value.cause !== undefined) out.cause = value.cause;
-    return out;
+class JsonLogger implements Logger {
+  constructor(
+    private readonly min: number,
+    private readonly write: (line: string) => void,
+    private readonly now: () => Date,
+    private readonly bound: string,
+  ) {}
+
+  debug(message: string, fields?: LogFields): void {
+    this.emit("debug", message, fields);
   }
-  if (typeof value === "bigint") return value.toString();
-  return value;
+  info(message: string, fields?: LogFields): void {
+    this.emit("info", message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.emit("warn", message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.emit("error", message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new JsonLogger(this.min, this.write, this.now, this.bound + members(fields));
+  }
+  isEnabled(level: LogLevel): boolean {
+    return RANK[level] >= this.min;
+  }
+
+  private emit(level: LogLevel, message: string, fields: LogFields | undefined): void {
+    if (RANK[level] < this.min) return;
+    this.write(
+      `{"timestamp":"${this.now().toISOString()}","severity":"${SEVERITY[level]}","level":"${level}","message":${JSON.stringify(message)}${this.bound}${members(fields)}}`,
+    );
+  }
+}
+
+/** `fields` as JSON object members with a leading comma (`,"a":1,"b":2`), or "" when empty. */
+function members(fields: LogFields | undefined): string {
+  if (fields === undefined) return "";
+  let plain: Record<string, unknown> = fields;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value instanceof Error) {
+      plain = plain === fields ? { ...fields } : plain;
+      plain[key] = serializeError(value);
+    }
+  }
+  let json: string;
+  try {
+    json = JSON.stringify(plain);
+  } catch (err) {
+    // A field JSON cannot hold (a BigInt, a cycle) must not turn a log call into a failure.
+    json = JSON.stringify({ log_error: `fields not serialisable: ${String(err)}` });
+  }
+  return json.length <= 2 ? "" : `,${json.slice(1, -1)}`;
+}
+
+function serializeError(err: Error): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: err.name, message: err.message };
+  // Classified failures are expected outcomes: their stack is noise. Anything else is a bug.
+  if ("kind" in err) out.kind = err.kind;
+  else if (err.stack !== undefined) out.stack = err.stack;
+  if (err.cause !== undefined)
+    out.cause = err.cause instanceof Error ? serializeError(err.cause) : String(err.cause);
+  return out;
 }

@@ -1,9 +1,8 @@
 /**
  * Lambda entry (`index.handler`): the environment is read and collaborators are built once per
- * instance, at init. The Secrets Manager client is only created when a secret is configured and
- * first needed. `createHandler` and friends are exported for composition in tests.
+ * instance, at init. The AWS SDK is imported lazily, on the first invocation that needs the
+ * secret, so cold starts without that need do not pay for loading it. `createHandler` and friends are exported for composition in tests.
  */
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
 import { InMemoryIdempotencyStore } from "../core/idempotency";
 import { createLogger } from "../core/logger";
@@ -25,7 +24,10 @@ const logger = createLogger({
 const apiKey =
   env.secretArn === undefined
     ? staticSecret(undefined)
-    : createCachedSecret({ secretArn: env.secretArn, client: () => new SecretsManagerClient({}) });
+    : createCachedSecret({
+        secretArn: env.secretArn,
+        client: async () => (await import("./sdk-client")).createSdkSecretsClient(),
+      });
 const backend =
   env.backendUrl === undefined
     ? new InMemoryOrderBackend()

@@ -90,3 +90,22 @@ describe("metrics", () => {
     assert.equal(snap.latency_ms.p99, 99);
   });
 });
+
+describe("logger robustness", () => {
+  it("serialises errors bound in a child and survives fields JSON cannot hold", () => {
+    const logs = captureLogs();
+    const child = logs.logger.child({ error: new RangeError("bound") });
+    child.info("with bound error");
+    logs.logger.info("with a bigint", { count: 10n });
+    assert.equal((logs.lines[0]?.error as Record<string, unknown>).message, "bound");
+    assert.equal(logs.lines[1]?.message, "with a bigint");
+    assert.match(String(logs.lines[1]?.log_error), /fields not serialisable/);
+  });
+
+  it("escapes messages so every line stays one valid JSON document", () => {
+    const logs = captureLogs();
+    logs.logger.warn('quote " and\nnewline');
+    assert.equal(logs.raw[0]?.includes("\n"), false);
+    assert.equal(logs.lines[0]?.message, 'quote " and\nnewline');
+  });
+});

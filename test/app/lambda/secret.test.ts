@@ -1,26 +1,22 @@
 import assert from "node:assert/strict";
-import type {
-  GetSecretValueCommand,
-  GetSecretValueCommandOutput,
-} from "@aws-sdk/client-secrets-manager";
 import { RetryableError } from "../../../app/core/errors";
 import { createCachedSecret, type SecretsManagerLike } from "../../../app/lambda/secret";
 
 const ARN =
   "arn:aws:secretsmanager:eu-west-1:111122223333:secret:eventstack-prod/orders-api-key-AbCdEf";
 
+type Answer = () => Promise<{ SecretString?: string }>;
+
 /** A client that answers from a script and records the SecretId of each call. */
-function scriptedClient(
-  answers: (() => Promise<Partial<GetSecretValueCommandOutput>>)[],
-): SecretsManagerLike & { ids: string[] } {
+function scriptedClient(answers: Answer[]): SecretsManagerLike & { ids: string[] } {
   const ids: string[] = [];
   return {
     ids,
-    send(command: GetSecretValueCommand) {
-      ids.push(String(command.input.SecretId));
+    getSecretValue(secretId) {
+      ids.push(secretId);
       const next = answers.shift();
       if (next === undefined) throw new Error("unexpected call");
-      return next() as Promise<GetSecretValueCommandOutput>;
+      return next();
     },
   };
 }
@@ -59,7 +55,8 @@ describe("Secrets Manager API key with per-instance caching", () => {
   });
 
   it("refuses a binary-only secret with a retryable error", async () => {
-    const client = scriptedClient([async () => ({ SecretBinary: new Uint8Array([1, 2]) })]);
+    // A binary secret has SecretBinary and no SecretString.
+    const client = scriptedClient([async () => ({})]);
     const source = createCachedSecret({ secretArn: ARN, client: () => client });
     await assert.rejects(source(), /has no SecretString/);
   });

@@ -1,0 +1,159 @@
+/**
+ * Consumer throughput and p99 latency for valid Pub/Sub push deliveries, each with a fresh
+ * CloudEvent id (so every request is really processed, not a duplicate), against a bare
+ * `node:http` server that reads and parses the same bodies and answers 200. Both servers run as
+ * separate processes on loopback; autocannon drives them from this process.
+ */
+import autocannon from "autocannon";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build, REPO_ROOT } from "../../app/build";
+import type { BenchRow } from "./harness";
+
+const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
+const DURATION_S = 1;
+const ROUNDS = 3;
+const CONNECTIONS = 64;
+
+const BARE_SERVER = `
+const http = require("node:http");
+const server = http.createServer((req, res) => {
+  if (req.url === "/healthz") return res.end("ok");
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ status: "processed", event_id: body.message.attributes["ce-id"] }));
+  });
+});
+server.listen(Number(process.env.PORT), "127.0.0.1");
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`;
+
+/** The sample push body with a placeholder where each request puts a unique ce-id. */
+function bodyTemplate(): { head: string; tail: string } {
+  const sample = JSON.parse(
+    readFileSync(join(REPO_ROOT, "app", "samples", "order-placed.pubsub-push.json"), "utf8"),
+  ) as {
+    message: { attributes: Record<string, string> };
+  };
+  sample.message.attributes["ce-id"] = "@@ID@@";
+  const [head, tail] = JSON.stringify(sample).split("@@ID@@");
+  if (head === undefined || tail === undefined)
+    throw new Error("sample push body has no ce-id attribute");
+  return { head, tail };
+}
+
+/** A free loopback port (the OS picks it; it stays free for the instant until the server binds). */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts a server process with its log output going to /dev/null, as Cloud Run's log agent (not
+ * this process, which is busy generating load) would consume it; ready once /healthz answers.
+ */
+async function start(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; port: number }> {
+  const port = await freePort();
+  const proc = spawn(NODE, args, {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (proc.exitCode !== null)
+      throw new Error(`server exited with ${proc.exitCode} before listening`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { proc, port };
+    if (Date.now() > deadline) throw new Error("server did not answer /healthz within 10 s");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function load(port: number, label: string): Promise<autocannon.Result> {
+  const { head, tail } = bodyTemplate();
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "application/json" },
+        setupRequest: (req) => ({ ...req, body: `${head}bench-${label}-${n++}${tail}` }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${label}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`,
+    );
+  }
+  return result;
+}
+
+interface Round {
+  readonly app: autocannon.Result;
+  readonly bare: autocannon.Result;
+  readonly ratio: number;
+}
+
+/**
+ * Both servers run side by side and are measured in alternating rounds, so a burst of load from
+ * other processes on this machine hits a pair rather than one side; the median round is reported.
+ */
+export async function run(): Promise<BenchRow[]> {
+  const { consumer } = await build(mkdtempSync(join(tmpdir(), "eventstack-bench-")));
+  const app = await start([consumer.file], { AUTH_MODE: "none", CONSUMER_NAME: "bench" });
+  const bare = await start(["-e", BARE_SERVER], {});
+  try {
+    await load(app.port, "consumer-warmup");
+    await load(bare.port, "bare-warmup");
+    const rounds: Round[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const a = await load(app.port, `consumer-${r}`);
+      const b = await load(bare.port, `bare-${r}`);
+      rounds.push({ app: a, bare: b, ratio: a.requests.average / b.requests.average });
+    }
+    rounds.sort((x, y) => x.ratio - y.ratio);
+    const median = rounds[Math.floor(rounds.length / 2)];
+    if (median === undefined) throw new Error("no rounds measured");
+    return [
+      {
+        section: "consumer",
+        name: "push throughput (valid events, all 200)",
+        value: median.app.requests.average,
+        unit: "req/s",
+        baseline: { name: "bare node:http", value: median.bare.requests.average },
+        target: "≥ 50% of baseline",
+        met: median.ratio >= 0.5,
+      },
+      {
+        section: "consumer",
+        name: "push latency p99",
+        value: median.app.latency.p99,
+        unit: "ms",
+        baseline: { name: "bare node:http", value: median.bare.latency.p99 },
+      },
+    ];
+  } finally {
+    app.proc.kill("SIGTERM");
+    bare.proc.kill("SIGTERM");
+  }
+}
