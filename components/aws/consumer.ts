@@ -9,7 +9,7 @@ import type { ConsumerConfig } from "../config";
 import type { AlarmDefinition } from "./alarm-definitions";
 import type { AwsAccount } from "./arns";
 import { DeadLetterQueue } from "./dead-letter-queue";
-import { deliveryPolicy, eventPattern } from "./delivery";
+import { deliveryPolicy, eventPattern, ruleDescription } from "./delivery";
 import { consumerRolePolicy, lambdaTrustPolicy } from "./iam-policies";
 import { createMetricAlarms } from "./metric-alarms";
 import type { ConsumerNames } from "./names";
@@ -85,7 +85,7 @@ export class Consumer extends pulumi.ComponentResource {
       `${name}-rule`,
       {
         name: names.rule,
-        description: `Events for consumer ${consumer.name}: ${consumer.eventTypes.join(", ")}`,
+        description: ruleDescription(consumer.name, consumer.eventTypes),
         eventBusName: args.busName,
         eventPattern: eventPattern(consumer.eventTypes),
         state: "ENABLED",

@@ -7,6 +7,9 @@ import type { ConsumerConfig } from "../config";
 /** Lambda retries a failed asynchronous invocation at most twice. */
 export const LAMBDA_MAX_ASYNC_RETRIES = 2;
 
+/** EventBridge `PutRule` limits: a description of 512 characters, a pattern of 4096. */
+export const RULE_LIMITS = { description: 512, eventPattern: 4096 } as const;
+
 /**
  * The rule's event pattern: the consumer's CloudEvents types, which publishers put in
  * `detail-type`. No `source` filter: the bus is the platform's own, and any publisher allowed to
@@ -14,6 +17,26 @@ export const LAMBDA_MAX_ASYNC_RETRIES = 2;
  */
 export function eventPattern(eventTypes: readonly string[]): string {
   return JSON.stringify({ "detail-type": [...eventTypes] });
+}
+
+/** Why a consumer's event pattern is longer than EventBridge allows, or undefined if it fits. */
+export function eventPatternProblem(
+  consumer: string,
+  eventTypes: readonly string[],
+): string | undefined {
+  const length = eventPattern(eventTypes).length;
+  if (length <= RULE_LIMITS.eventPattern) return undefined;
+  return `the ${eventTypes.length} event types of consumer ${consumer} make a ${length}-character EventBridge event pattern; EventBridge allows ${RULE_LIMITS.eventPattern}, so use fewer or shorter types`;
+}
+
+/**
+ * The rule's description: the consumer and its event types, or only how many types it selects
+ * when listing them would pass EventBridge's 512-character limit (20 types of 30 characters do).
+ */
+export function ruleDescription(consumer: string, eventTypes: readonly string[]): string {
+  const listed = `Events for consumer ${consumer}: ${eventTypes.join(", ")}`;
+  if (listed.length <= RULE_LIMITS.description) return listed;
+  return `Events for consumer ${consumer}: ${eventTypes.length} CloudEvents types (see the event pattern)`;
 }
 
 /** Retry settings of the two delivery hops (EventBridge → Lambda, then Lambda's async queue). */

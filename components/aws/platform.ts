@@ -19,6 +19,7 @@ import {
 } from "./arns";
 import { Consumer } from "./consumer";
 import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
+import { eventPatternProblem } from "./delivery";
 import { EncryptionKey } from "./encryption-key";
 import { EventBus } from "./event-bus";
 import { alertsKeyPolicy, dataKeyPolicy } from "./key-policy";
@@ -30,7 +31,7 @@ import { Secrets } from "./secrets";
 /** The Lambda bundle `npm run build` writes (see the app contract). */
 export const LAMBDA_BUNDLE_DIR = resolve(__dirname, "..", "..", "dist", "lambda");
 
-/** Throws `InputPropertyError` unless the config targets AWS; returns the region. */
+/** Throws `InputPropertyError` for config AWS would reject; returns the region. */
 export function validateForAws(config: PlatformConfig): { region: string } {
   if (config.location.cloud !== "aws") {
     throw new pulumi.InputPropertyError({
@@ -38,6 +39,15 @@ export function validateForAws(config: PlatformConfig): { region: string } {
       reason: `the AWS platform needs eventstack:cloud "aws", got ${JSON.stringify(config.cloud)}`,
     });
   }
+  config.consumers.forEach((c, i) => {
+    const reason = eventPatternProblem(c.name, c.eventTypes);
+    if (reason !== undefined) {
+      throw new pulumi.InputPropertyError({
+        propertyPath: `eventstack:consumers[${i}].eventTypes`,
+        reason,
+      });
+    }
+  });
   return { region: config.location.region };
 }
 

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { ConsumerConfig } from "../../../components/config";
-import { deliveryPolicy, eventPattern } from "../../../components/aws/delivery";
+import {
+  deliveryPolicy,
+  eventPattern,
+  eventPatternProblem,
+  RULE_LIMITS,
+  ruleDescription,
+} from "../../../components/aws/delivery";
 
 const consumer = (maxDeliveryAttempts: number, maxEventAgeSeconds: number): ConsumerConfig => ({
   name: "orders",
@@ -21,6 +27,32 @@ describe("aws delivery", () => {
     assert.equal(
       eventPattern(["com.example.order.placed.v1", "com.example.order.cancelled.v1"]),
       '{"detail-type":["com.example.order.placed.v1","com.example.order.cancelled.v1"]}',
+    );
+  });
+
+  it("lists the event types in the rule's description while they fit EventBridge's 512 characters", () => {
+    assert.equal(
+      ruleDescription("orders", ["com.example.order.placed.v1", "com.example.order.cancelled.v1"]),
+      "Events for consumer orders: com.example.order.placed.v1, com.example.order.cancelled.v1",
+    );
+  });
+
+  it("names only how many types a consumer selects when listing 20 of them would pass 512 characters", () => {
+    const types = Array.from({ length: 20 }, (_, i) => `com.example.order.event${i + 10}.v1`);
+    assert.ok(`Events for consumer orders: ${types.join(", ")}`.length > RULE_LIMITS.description);
+    assert.equal(
+      ruleDescription("orders", types),
+      "Events for consumer orders: 20 CloudEvents types (see the event pattern)",
+    );
+  });
+
+  it("accepts 20 realistic event types in one pattern, and names a pattern over EventBridge's 4096 characters", () => {
+    const types = Array.from({ length: 20 }, (_, i) => `com.example.order.event${i + 10}.v1`);
+    assert.equal(eventPatternProblem("orders", types), undefined);
+    const long = Array.from({ length: 20 }, (_, i) => `com.example.${"x".repeat(200)}.t${i}.v1`);
+    assert.match(
+      eventPatternProblem("orders", long) ?? "",
+      /^the 20 event types of consumer orders make a \d+-character EventBridge event pattern; EventBridge allows 4096/,
     );
   });
 

@@ -87,3 +87,38 @@ describe("aws platform with 20 consumers", () => {
     assert.equal(consumers["consumer-20"]?.functionName, "eventstack-prod-consumer-20");
   });
 });
+
+describe("aws platform with a consumer of 20 event types", () => {
+  const eventTypes = Array.from({ length: 20 }, (_, i) => `com.example.order.event${i + 10}.v1`);
+
+  it("keeps its rule's description within EventBridge's 512 characters and selects every type", async () => {
+    const p = await plan("prod", {
+      "eventstack:consumers": json([{ name: "orders", eventTypes }]),
+      "eventstack:secrets": json([]),
+    });
+    const rule = ofType(p, T.rule)[0];
+    assert.ok(rule !== undefined);
+    assert.equal(
+      rule.inputs.description,
+      "Events for consumer orders: 20 CloudEvents types (see the event pattern)",
+    );
+    assert.deepEqual(JSON.parse(rule.inputs.eventPattern as string), {
+      "detail-type": eventTypes,
+    });
+  });
+
+  it("refuses types whose event pattern EventBridge would reject, naming the consumer's field", async () => {
+    const long = eventTypes.map((t) => t.replace("order", "o".repeat(200)));
+    await assert.rejects(
+      plan("prod", { "eventstack:consumers": json([{ name: "orders", eventTypes: long }]) }),
+      (err: unknown) => {
+        assert.equal(
+          (err as { propertyPath?: string }).propertyPath,
+          "eventstack:consumers[0].eventTypes",
+        );
+        assert.match(String(err), /consumer orders make a \d+-character .*EventBridge allows 4096/);
+        return true;
+      },
+    );
+  });
+});
