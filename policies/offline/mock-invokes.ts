@@ -26,7 +26,12 @@ export function mockInvoke(args: MockCallArgs, ctx: InvokeContext): MockCallResu
   switch (args.token) {
     case "gcp:organizations/getProject:getProject": {
       const projectId = typeof inputs.projectId === "string" ? inputs.projectId : ctx.gcpProject;
-      return { id: `projects/${projectId}`, projectId, number: MOCK_GCP_PROJECT_NUMBER, name: projectId };
+      return {
+        id: `projects/${projectId}`,
+        projectId,
+        number: MOCK_GCP_PROJECT_NUMBER,
+        name: projectId,
+      };
     }
     case "gcp:organizations/getClientConfig:getClientConfig":
       return {
@@ -45,9 +50,19 @@ export function mockInvoke(args: MockCallArgs, ctx: InvokeContext): MockCallResu
         userId: "AIDAEXAMPLEDEPLOYER",
       };
     case "aws:index/getRegion:getRegion":
-      return { id: ctx.awsRegion, name: ctx.awsRegion, region: ctx.awsRegion, endpoint: `ec2.${ctx.awsRegion}.amazonaws.com` };
+      return {
+        id: ctx.awsRegion,
+        name: ctx.awsRegion,
+        region: ctx.awsRegion,
+        endpoint: `ec2.${ctx.awsRegion}.amazonaws.com`,
+      };
     case "aws:index/getPartition:getPartition":
-      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      return {
+        id: "aws",
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+      };
     default:
       throw new UnmockedInvokeError(args.token);
   }

@@ -81,10 +81,18 @@ interface PatchableMonitor {
  * root stack's (the mock monitor's own scheme keeps only the last parent type, which would make
  * URNs — and so exemptions and reports keyed on them — differ from a real preview).
  */
-export function engineUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+export function engineUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
   const parentType = parent ? parent.split("::")[2] : undefined;
   const qualified =
-    parentType === undefined || parentType === "pulumi:pulumi:Stack" ? type : `${parentType}$${type}`;
+    parentType === undefined || parentType === "pulumi:pulumi:Stack"
+      ? type
+      : `${parentType}$${type}`;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 

@@ -18,12 +18,17 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
 
   switch (type) {
     case "aws:sqs/queue:Queue": {
-      const queueName = str(inputs.name) ?? (inputs.fifoQueue === true ? `${autoName(name, 75)}.fifo` : autoName(name, 80));
+      const queueName =
+        str(inputs.name) ??
+        (inputs.fifoQueue === true ? `${autoName(name, 75)}.fifo` : autoName(name, 80));
       const url = `https://sqs.${region}.amazonaws.com/${acct}/${queueName}`;
       return { id: url, state: { name: queueName, arn: arn("sqs", queueName), url, tagsAll } };
     }
     case "aws:sns/topic:Topic":
-      return { id: arn("sns", physical), state: { name: physical, arn: arn("sns", physical), tagsAll } };
+      return {
+        id: arn("sns", physical),
+        state: { name: physical, arn: arn("sns", physical), tagsAll },
+      };
     case "aws:sns/topicSubscription:TopicSubscription": {
       const subArn = `${str(inputs.topic) ?? arn("sns", "topic")}:${uuidFrom(name)}`;
       return { id: subArn, state: { arn: subArn, ownerId: acct, pendingConfirmation: true } };
@@ -47,54 +52,100 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
     case "aws:iam/role:Role":
       return {
         id: physical,
-        state: { name: physical, arn: `arn:aws:iam::${acct}:role/${physical}`, uniqueId: `AROA${hexFrom(name, 17).toUpperCase()}`, tagsAll },
+        state: {
+          name: physical,
+          arn: `arn:aws:iam::${acct}:role/${physical}`,
+          uniqueId: `AROA${hexFrom(name, 17).toUpperCase()}`,
+          tagsAll,
+        },
       };
     case "aws:iam/policy:Policy": {
       const policyArn = `arn:aws:iam::${acct}:policy/${physical}`;
-      return { id: policyArn, state: { name: physical, arn: policyArn, policyId: `ANPA${hexFrom(name, 17).toUpperCase()}`, tagsAll } };
+      return {
+        id: policyArn,
+        state: {
+          name: physical,
+          arn: policyArn,
+          policyId: `ANPA${hexFrom(name, 17).toUpperCase()}`,
+          tagsAll,
+        },
+      };
     }
     case "aws:iam/rolePolicy:RolePolicy":
       return { id: `${str(inputs.role) ?? "role"}:${physical}`, state: { name: physical } };
     case "aws:cloudwatch/eventBus:EventBus":
-      return { id: physical, state: { name: physical, arn: arn("events", `event-bus/${physical}`), tagsAll } };
+      return {
+        id: physical,
+        state: { name: physical, arn: arn("events", `event-bus/${physical}`), tagsAll },
+      };
     case "aws:cloudwatch/eventRule:EventRule": {
       const bus = str(inputs.eventBusName) ?? "default";
-      const ruleArn = bus === "default" ? arn("events", `rule/${physical}`) : arn("events", `rule/${bus}/${physical}`);
-      return { id: bus === "default" ? physical : `${bus}/${physical}`, state: { name: physical, arn: ruleArn, tagsAll } };
+      const ruleArn =
+        bus === "default"
+          ? arn("events", `rule/${physical}`)
+          : arn("events", `rule/${bus}/${physical}`);
+      return {
+        id: bus === "default" ? physical : `${bus}/${physical}`,
+        state: { name: physical, arn: ruleArn, tagsAll },
+      };
     }
     case "aws:cloudwatch/eventTarget:EventTarget": {
       const targetId = str(inputs.targetId) ?? autoName(name);
-      return { id: `${str(inputs.eventBusName) ?? "default"}/${str(inputs.rule) ?? "rule"}/${targetId}`, state: { targetId } };
+      return {
+        id: `${str(inputs.eventBusName) ?? "default"}/${str(inputs.rule) ?? "rule"}/${targetId}`,
+        state: { targetId },
+      };
     }
     case "aws:cloudwatch/eventArchive:EventArchive":
       return { id: physical, state: { name: physical, arn: arn("events", `archive/${physical}`) } };
     case "aws:cloudwatch/logGroup:LogGroup":
-      return { id: physical, state: { name: physical, arn: arn("logs", `log-group:${physical}`), tagsAll } };
+      return {
+        id: physical,
+        state: { name: physical, arn: arn("logs", `log-group:${physical}`), tagsAll },
+      };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
-      return { id: physical, state: { name: physical, arn: arn("cloudwatch", `alarm:${physical}`), tagsAll } };
+      return {
+        id: physical,
+        state: { name: physical, arn: arn("cloudwatch", `alarm:${physical}`), tagsAll },
+      };
     case "aws:cloudwatch/dashboard:Dashboard": {
       const dashboardName = str(inputs.dashboardName) ?? autoName(name);
-      return { id: dashboardName, state: { dashboardName, dashboardArn: `arn:aws:cloudwatch::${acct}:dashboard/${dashboardName}` } };
+      return {
+        id: dashboardName,
+        state: {
+          dashboardName,
+          dashboardArn: `arn:aws:cloudwatch::${acct}:dashboard/${dashboardName}`,
+        },
+      };
     }
     case "aws:kms/key:Key": {
       const keyId = uuidFrom(name);
       return { id: keyId, state: { keyId, arn: arn("kms", `key/${keyId}`), tagsAll } };
     }
     case "aws:kms/alias:Alias":
-      return { id: physical, state: { name: physical, arn: arn("kms", physical), targetKeyArn: str(inputs.targetKeyId) } };
+      return {
+        id: physical,
+        state: { name: physical, arn: arn("kms", physical), targetKeyArn: str(inputs.targetKeyId) },
+      };
     case "aws:secretsmanager/secret:Secret": {
       const secretArn = arn("secretsmanager", `secret:${physical}-${hexFrom(name, 6)}`);
       return { id: secretArn, state: { name: physical, arn: secretArn, tagsAll } };
     }
     case "aws:secretsmanager/secretVersion:SecretVersion": {
       const versionId = uuidFrom(name);
-      return { id: `${str(inputs.secretId) ?? "secret"}|${versionId}`, state: { versionId, arn: str(inputs.secretId) } };
+      return {
+        id: `${str(inputs.secretId) ?? "secret"}|${versionId}`,
+        state: { versionId, arn: str(inputs.secretId) },
+      };
     }
     case "aws:lambda/permission:Permission":
       return { id: str(inputs.statementId) ?? autoName(name), state: {} };
     case "aws:ec2/securityGroup:SecurityGroup": {
       const id = `sg-${hexFrom(name, 17)}`;
-      return { id, state: { name: physical, arn: arn("ec2", `security-group/${id}`), ownerId: acct, tagsAll } };
+      return {
+        id,
+        state: { name: physical, arn: arn("ec2", `security-group/${id}`), ownerId: acct, tagsAll },
+      };
     }
     case "aws:ec2/vpcEndpoint:VpcEndpoint": {
       const id = `vpce-${hexFrom(name, 17)}`;

@@ -8,7 +8,11 @@ import type { MockedResource, ResourceRequest } from "./mock-types";
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** Returns the provider-computed state of a `gcp:*` resource. */
-export function mockGcpResource(req: ResourceRequest, project: string, region: string): MockedResource {
+export function mockGcpResource(
+  req: ResourceRequest,
+  project: string,
+  region: string,
+): MockedResource {
   const { type, name, inputs } = req;
   const p = str(inputs.project) ?? project;
   const loc = str(inputs.location) ?? str(inputs.region) ?? region;
@@ -44,13 +48,20 @@ export function mockGcpResource(req: ResourceRequest, project: string, region: s
     case "gcp:cloudrunv2/service:Service": {
       const id = `projects/${p}/locations/${loc}/services/${physical}`;
       const uri = `https://${physical}-${hexFrom(name, 10)}-${regionCode(loc)}.a.run.app`;
-      return { id, state: { ...common, name: physical, location: loc, uri, urls: [uri], uid: uuidFrom(name) } };
+      return {
+        id,
+        state: { ...common, name: physical, location: loc, uri, urls: [uri], uid: uuidFrom(name) },
+      };
     }
     case "gcp:secretmanager/secret:Secret": {
       const secretId = str(inputs.secretId) ?? autoName(name);
       return {
         id: `projects/${p}/secrets/${secretId}`,
-        state: { ...common, secretId, name: `projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/${secretId}` },
+        state: {
+          ...common,
+          secretId,
+          name: `projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/${secretId}`,
+        },
       };
     }
     case "gcp:secretmanager/secretVersion:SecretVersion": {
@@ -75,7 +86,10 @@ export function mockGcpResource(req: ResourceRequest, project: string, region: s
       return { id, state: { ...common, name: id } };
     }
     case "gcp:monitoring/dashboard:Dashboard":
-      return { id: `projects/${MOCK_GCP_PROJECT_NUMBER}/dashboards/${uuidFrom(name)}`, state: { project: p } };
+      return {
+        id: `projects/${MOCK_GCP_PROJECT_NUMBER}/dashboards/${uuidFrom(name)}`,
+        state: { project: p },
+      };
     case "gcp:artifactregistry/repository:Repository": {
       const repositoryId = str(inputs.repositoryId) ?? autoName(name);
       const id = `projects/${p}/locations/${loc}/repositories/${repositoryId}`;
@@ -84,15 +98,35 @@ export function mockGcpResource(req: ResourceRequest, project: string, region: s
     case "gcp:projects/serviceIdentity:ServiceIdentity": {
       const service = str(inputs.service) ?? "service.googleapis.com";
       const email = `service-${MOCK_GCP_PROJECT_NUMBER}@gcp-sa-${service.split(".")[0] ?? service}.iam.gserviceaccount.com`;
-      return { id: `projects/${p}/services/${service}`, state: { project: p, email, member: `serviceAccount:${email}` } };
+      return {
+        id: `projects/${p}/services/${service}`,
+        state: { project: p, email, member: `serviceAccount:${email}` },
+      };
     }
     case "gcp:projects/service:Service":
       return { id: `${p}/${str(inputs.service) ?? physical}`, state: { project: p } };
     case "gcp:compute/network:Network":
-      return { id: `projects/${p}/global/networks/${physical}`, state: { project: p, name: physical, selfLink: selfLink(`global/networks/${physical}`), networkId: digitsFrom(name, 19) } };
+      return {
+        id: `projects/${p}/global/networks/${physical}`,
+        state: {
+          project: p,
+          name: physical,
+          selfLink: selfLink(`global/networks/${physical}`),
+          networkId: digitsFrom(name, 19),
+        },
+      };
     case "gcp:compute/subnetwork:Subnetwork": {
       const path = `regions/${loc}/subnetworks/${physical}`;
-      return { id: `projects/${p}/${path}`, state: { project: p, name: physical, region: loc, selfLink: selfLink(path), gatewayAddress: "10.8.0.1" } };
+      return {
+        id: `projects/${p}/${path}`,
+        state: {
+          project: p,
+          name: physical,
+          region: loc,
+          selfLink: selfLink(path),
+          gatewayAddress: "10.8.0.1",
+        },
+      };
     }
     case "gcp:vpcaccess/connector:Connector": {
       const id = `projects/${p}/locations/${loc}/connectors/${physical}`;
@@ -102,7 +136,10 @@ export function mockGcpResource(req: ResourceRequest, project: string, region: s
       if (/^gcp:[a-z0-9]+\/[a-zA-Z]+IamMember:/.test(type)) {
         const role = str(inputs.role) ?? "role";
         const member = str(inputs.member) ?? "member";
-        return { id: `${hexFrom(name, 12)}/${role}/${member}`, state: { etag: `BwY${hexFrom(name, 9)}=` } };
+        return {
+          id: `${hexFrom(name, 12)}/${role}/${member}`,
+          state: { etag: `BwY${hexFrom(name, 9)}=` },
+        };
       }
       return { id: physical, state: { ...common, name: physical } };
     }
