@@ -38,6 +38,10 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => {
     logger.error("unhandled rejection", { error: reason });
   });
+  process.on("uncaughtException", (err) => {
+    logger.error("uncaught exception; exiting", { error: err });
+    process.exit(1);
+  });
 
   const metrics = new Metrics();
   const backend =
@@ -93,8 +97,9 @@ function drainOnSignal(app: FastifyInstance, logger: Logger, metrics: Metrics): 
       },
     );
   };
-  process.once("SIGTERM", drain);
-  process.once("SIGINT", drain);
+  // `on`, not `once`: a second signal during the drain must not fall back to the default (kill).
+  process.on("SIGTERM", drain);
+  process.on("SIGINT", drain);
 }
 
 main().catch((err: unknown) => {
