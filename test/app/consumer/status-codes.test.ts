@@ -220,7 +220,7 @@ describe("consumer acknowledgement rules (real HTTP on loopback)", () => {
       consumer = await startConsumer({ backend: { record: () => gate } });
       const body = pushBody(orderPlaced());
       const first = post(consumer.url, body);
-      await waitFor(async () => Promise.resolve(consumer.store.size === 1));
+      await waitFor(() => consumer.store.size === 1);
       const second = await post(consumer.url, body);
       release();
       assert.equal(second.status, 409);
@@ -249,9 +249,9 @@ function withoutAttribute(name: string): unknown {
   return { ...body, message: { ...body.message, attributes } };
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
+async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!check()) {
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 5));
   }
