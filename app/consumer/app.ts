@@ -76,11 +76,12 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     app.getDefaultJsonParser("error", "error"),
   );
 
-  const requestLog = (req: FastifyRequest): Logger =>
+  const requestLog = (req: FastifyRequest, fields?: Readonly<Record<string, unknown>>): Logger =>
     deps.logger.child({
       http_method: req.method,
       http_path: req.url,
       ...traceLogFields(traceFromHeaders(req.headers), deps.project),
+      ...fields,
     });
 
   const fail = (
@@ -133,16 +134,15 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
             authenticate(verifyToken, req, reply),
         }),
     handler: async (req, reply) => {
-      const log = requestLog(req);
       let decoded: DecodedRequest;
       try {
         decoded = decodeRequest(req.headers, req.body);
       } catch (err) {
-        log.warn("request rejected", { status: 400, error: err });
+        requestLog(req).warn("request rejected", { status: 400, error: err });
         return fail(reply, 400, "invalid_event", errorMessage(err));
       }
       try {
-        const result = await deps.process(decoded.event, log.child(decoded.fields));
+        const result = await deps.process(decoded.event, requestLog(req, decoded.fields));
         return reply.code(200).send({ status: result.outcome, event_id: result.eventId });
       } catch (err) {
         // The processor already logged the failure with the event's id and timing.
