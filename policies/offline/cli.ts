@@ -11,6 +11,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../components/config-errors";
 import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
 import {
@@ -179,6 +180,11 @@ export async function main(argv: readonly string[], projectDir: string): Promise
       err instanceof ReportFileError
     ) {
       process.stderr.write(`check: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // Components reject config the cloud would refuse (e.g. a Pub/Sub filter over 256 bytes).
+    if (pulumi.InputPropertyError.isInstance(err)) {
+      process.stderr.write(`check: ${err.propertyPath}: ${err.reason}\n`);
       return EXIT.usage;
     }
     if (err instanceof PolicyEvaluationError) {

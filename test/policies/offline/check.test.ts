@@ -126,6 +126,22 @@ describe("npm run check", function () {
         cwd: () => projectWith(`${devStack}  eventstack:consumer: orders\n`),
         stderr: /^check: eventstack:consumer is not a known key; allowed keys: .*\n$/,
       },
+      {
+        what: "consumer event types the cloud would refuse, naming the key",
+        args: ["--stack", "test"],
+        cwd: () =>
+          projectWith(
+            devStack.replace(
+              "        - com.example.order.shipped.v1\n",
+              Array.from(
+                { length: 12 },
+                (_, i) => `        - com.example.fulfilment.warehouse${i}.parcel.shipped.v1\n`,
+              ).join(""),
+            ),
+          ),
+        stderr:
+          /^check: eventstack:consumers\[1\]\.eventTypes: the 14 event types of consumer audit make a \d+-byte Pub\/Sub filter; Pub\/Sub allows 256 bytes.*\n$/,
+      },
       { what: "a missing --stack", args: [], stderr: /^check: --stack is required; usage: .*\n$/ },
       {
         what: "an unknown stack",
