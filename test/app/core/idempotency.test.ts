@@ -45,6 +45,45 @@ describe("in-memory idempotency store", () => {
     assert.equal(await store.claim("c"), "done");
   });
 
+  it("evicts in claim order while entries are completed, released and re-claimed", async () => {
+    const store = new InMemoryIdempotencyStore({ maxEntries: 3 });
+    for (const k of ["a", "b", "c"]) await store.claim(k);
+    await store.complete("b");
+    await store.release("a");
+    await store.claim("a"); // now the newest
+    await store.claim("d"); // evicts b, the oldest
+    assert.equal(store.size, 3);
+    assert.equal(await store.claim("c"), "in-progress");
+    assert.equal(await store.claim("b"), "claimed"); // evicts c
+    assert.equal(await store.claim("a"), "in-progress");
+    assert.equal(await store.claim("d"), "in-progress");
+    assert.equal(await store.claim("c"), "claimed");
+  });
+
+  it("stays as cheap per event once full as while filling (eviction does not rescan the map)", async () => {
+    const store = new InMemoryIdempotencyStore({ maxEntries: 50_000 });
+    let n = 0;
+    const batch = async (count: number): Promise<number> => {
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++, n++) {
+        const key = `//orders.example.com/checkout\u0000evt-${n}`;
+        await store.claim(key);
+        await store.complete(key);
+      }
+      return performance.now() - t0;
+    };
+    await batch(10_000); // warm-up
+    const filling = await batch(30_000);
+    await batch(60_000); // full, with deleted slots piling up at the front
+    const full = await batch(30_000);
+    assert.equal(store.size, 50_000);
+    // Rescanning from the front cost ~10-20x here; the margin absorbs timer noise.
+    assert.ok(
+      full < filling * 4 + 50,
+      `full: ${full.toFixed(0)} ms, filling: ${filling.toFixed(0)} ms`,
+    );
+  });
+
   it("keys events by source and id (ids are only unique per source)", () => {
     assert.notEqual(eventKey({ source: "//a", id: "1" }), eventKey({ source: "//b", id: "1" }));
     assert.notEqual(eventKey({ source: "//a1", id: "" }), eventKey({ source: "//a", id: "1" }));
