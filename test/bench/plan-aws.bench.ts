@@ -1,46 +1,5 @@
-/**
- * What planning the AWS platform costs as consumers grow: the prod stack with 20 consumers beside
- * the same stack with one (the baseline), both planned under the mock runtime in this run.
- */
-import { medianMs, type BenchRow } from "./harness";
-import { json, manyConsumers, plan } from "../support/plan";
+/** What planning and checking the AWS platform cost as consumers grow (see check-scaling.ts). */
+import type { BenchRow } from "./harness";
+import { checkScalingRows } from "./check-scaling";
 
-const RUNS = 5;
-
-const withConsumers = (n: number) => ({ "eventstack:consumers": json(manyConsumers(n)) });
-
-/** Plans the prod stack on AWS with `n` consumers and returns how many resources it planned. */
-async function planAws(n: number): Promise<number> {
-  const p = await plan("prod", withConsumers(n));
-  return p.resources.length;
-}
-
-export async function run(): Promise<BenchRow[]> {
-  // Warm-up: module loading and TypeScript compilation are not part of planning.
-  const oneResources = await planAws(1);
-  const twentyResources = await planAws(20);
-  const one = await medianMs(() => planAws(1), RUNS);
-  const twenty = await medianMs(() => planAws(20), RUNS);
-  const baseline = { name: "aws prod, 1 consumer", value: one };
-  return [
-    { section: "plan", name: baseline.name, value: one, unit: "ms" },
-    {
-      section: "plan",
-      name: "aws prod, 20 consumers",
-      value: twenty,
-      unit: "ms",
-      baseline,
-      target: "≤ 20× baseline (no worse than linear in consumers)",
-      met: twenty <= 20 * one,
-    },
-    {
-      section: "plan",
-      name: "aws prod, 20 consumers, per planned resource",
-      value: twenty / twentyResources,
-      unit: "ms",
-      baseline: { name: "1 consumer, per planned resource", value: one / oneResources },
-      target: "≤ 2× baseline (no super-linear cost per resource)",
-      met: twenty / twentyResources <= 2 * (one / oneResources),
-    },
-  ];
-}
+export const run = (): Promise<BenchRow[]> => checkScalingRows("aws");
