@@ -20,13 +20,32 @@ export interface OrderBackend {
   record(change: OrderChange): Promise<void>;
 }
 
-/** Keeps every change in memory, once per event id. */
+/**
+ * Keeps the most recent changes in memory, once per event id. The bound matters: without
+ * `BACKEND_URL` the deployed consumer records here for the life of the instance, and an unbounded
+ * history would grow until the instance runs out of memory.
+ */
 export class InMemoryOrderBackend implements OrderBackend {
   readonly #byOrder = new Map<string, OrderChange[]>();
   readonly #seen = new Set<string>();
+  /** Every kept change in arrival order, as a ring: the slot at `#next` holds the oldest. */
+  readonly #ring: (OrderChange | undefined)[];
+  #next = 0;
+
+  /** `maxChanges`: how many changes are kept (oldest dropped first). Default 10 000. */
+  constructor(maxChanges = 10_000) {
+    if (!Number.isInteger(maxChanges) || maxChanges < 1) {
+      throw new RangeError(`maxChanges must be a positive integer, got ${maxChanges}`);
+    }
+    this.#ring = new Array<OrderChange | undefined>(maxChanges).fill(undefined);
+  }
 
   record(change: OrderChange): Promise<void> {
     if (!this.#seen.has(change.eventId)) {
+      const oldest = this.#ring[this.#next];
+      if (oldest !== undefined) this.#forget(oldest);
+      this.#ring[this.#next] = change;
+      this.#next = (this.#next + 1) % this.#ring.length;
       this.#seen.add(change.eventId);
       const history = this.#byOrder.get(change.orderId) ?? [];
       history.push(change);
@@ -35,14 +54,22 @@ export class InMemoryOrderBackend implements OrderBackend {
     return Promise.resolve();
   }
 
-  /** The changes recorded for one order, oldest first. */
+  /** The changes kept for one order, oldest first. */
   history(orderId: string): readonly OrderChange[] {
     return this.#byOrder.get(orderId) ?? [];
   }
 
-  /** How many changes were recorded in total. */
+  /** How many changes are kept. */
   get size(): number {
     return this.#seen.size;
+  }
+
+  #forget(change: OrderChange): void {
+    this.#seen.delete(change.eventId);
+    const history = this.#byOrder.get(change.orderId);
+    // The globally oldest change is also the oldest of its order.
+    history?.shift();
+    if (history?.length === 0) this.#byOrder.delete(change.orderId);
   }
 }
 
