@@ -65,6 +65,20 @@ describe("consumer → backend API with the secret API key", () => {
     });
   }
 
+  it("does not remember an event the backend refused as done: its redelivery is sent again", async () => {
+    const body = pushBody(orderCancelled());
+    backend.status = 400;
+    assert.equal((await post(consumer.url, body)).status, 422);
+    assert.equal((await post(consumer.url, body)).status, 422);
+    backend.status = 201;
+    const fixed = await post(consumer.url, body);
+    assert.equal(fixed.status, 200);
+    assert.equal(fixed.body.status, "processed");
+    assert.equal(backend.requests.length, 3);
+    assert.equal((await post(consumer.url, body)).body.status, "duplicate");
+    assert.equal(backend.requests.length, 3);
+  });
+
   it("answers 503 when the backend is unreachable", async () => {
     await backend.close();
     const res = await post(consumer.url, pushBody(orderCancelled()));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRemoteJWKSet } from "jose";
+import { SignJWT, UnsecuredJWT, createRemoteJWKSet } from "jose";
 import { createPushTokenVerifier } from "../../../app/consumer/auth";
 import { orderPlaced, pushBody } from "../support/fixtures";
 import { post, startConsumer, type RunningConsumer } from "../support/consumer";
@@ -91,6 +91,37 @@ describe("AUTH_MODE=oidc: the app verifies the Pub/Sub push token", () => {
       /intruder@other-project.*expected eventstack-dev-push@/,
     ],
     [
+      "an unsigned token (alg none)",
+      async () =>
+        `Bearer ${new UnsecuredJWT({ email: PUSH_SA, email_verified: true })
+          .setIssuer("https://accounts.google.com")
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .encode()}`,
+      401,
+      /token rejected/,
+    ],
+    [
+      "a token signed with a shared secret (HS256) instead of Google's RSA key",
+      async () =>
+        `Bearer ${await new SignJWT({ email: PUSH_SA, email_verified: true })
+          .setProtectedHeader({ alg: "HS256", kid: "test-key-1" })
+          .setIssuer("https://accounts.google.com")
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .sign(new TextEncoder().encode("a-shared-secret-of-at-least-32-bytes!"))}`,
+      401,
+      /token rejected/,
+    ],
+    [
+      "a token without email_verified",
+      async () => `Bearer ${await issuer.sign({ email_verified: null })}`,
+      403,
+      /email not verified/,
+    ],
+    [
       "a token whose email is not verified",
       async () => `Bearer ${await issuer.sign({ email_verified: false })}`,
       403,
@@ -108,6 +139,29 @@ describe("AUTH_MODE=oidc: the app verifies the Pub/Sub push token", () => {
       assert.equal(line?.status, status);
     });
   }
+
+  it("fetches Google's keys once and reuses them for later requests", async () => {
+    const fresh = await startConsumer({
+      authMode: "oidc",
+      verifyToken: createPushTokenVerifier({
+        audience: AUDIENCE,
+        serviceAccountEmail: PUSH_SA,
+        keys: createRemoteJWKSet(issuer.jwksUrl),
+      }),
+    });
+    try {
+      const before = issuer.jwksRequests;
+      for (let i = 0; i < 3; i++) {
+        const res = await post(fresh.url, pushBody(orderPlaced()), {
+          authorization: `Bearer ${await issuer.sign()}`,
+        });
+        assert.equal(res.status, 200);
+      }
+      assert.equal(issuer.jwksRequests - before, 1);
+    } finally {
+      await fresh.close();
+    }
+  });
 
   it("does not check tokens on the health endpoint (probes carry none)", async () => {
     assert.equal((await fetch(`${consumer.url}/healthz`)).status, 200);

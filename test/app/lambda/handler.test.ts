@@ -184,6 +184,30 @@ describe("Lambda bundle (dist/lambda/index.mjs) invoked like the Node.js runtime
     }
   });
 
+  it("throws when the backend fails and processes the retry of the same event in the same instance", async () => {
+    const backend = await startFakeBackend();
+    backend.script.push(503);
+    try {
+      const event = eventBridgeEvent(orderPlaced());
+      const { results, lines } = await invokeBundle(file, [event, event, event], {
+        BACKEND_URL: backend.url.href,
+      });
+      assert.deepEqual(
+        results.map((r) => ("ok" in r ? r.ok.outcome : r.error.name)),
+        ["RetryableError", "processed", "duplicate"],
+      );
+      assert.equal(backend.requests.length, 2);
+      assert.deepEqual(
+        lines
+          .filter((l) => "_aws" in l)
+          .map((l) => Object.keys(l).find((k) => k in { failed: 1, processed: 1, duplicate: 1 })),
+        ["failed", "processed", "duplicate"],
+      );
+    } finally {
+      await backend.close();
+    }
+  });
+
   it("refuses to initialise with a malformed secret ARN, naming the variable", async () => {
     await assert.rejects(
       invokeBundle(file, [], { BACKEND_API_KEY_SECRET_ARN: "orders-api-key" }),

@@ -14,12 +14,15 @@ export interface FakeBackend {
   readonly requests: RecordedRequest[];
   /** Status for the next requests. Default 201. */
   status: number;
+  /** Statuses for the next requests, one each, before `status` applies again. */
+  readonly script: number[];
   close(): Promise<void>;
 }
 
 export async function startFakeBackend(): Promise<FakeBackend> {
   const requests: RecordedRequest[] = [];
   const state = { status: 201 };
+  const script: number[] = [];
   const server = createServer((req, res) => {
     let text = "";
     req.setEncoding("utf8").on("data", (c: string) => (text += c));
@@ -30,7 +33,9 @@ export async function startFakeBackend(): Promise<FakeBackend> {
         headers: req.headers,
         body: JSON.parse(text) as Record<string, unknown>,
       });
-      res.writeHead(state.status, { "content-type": "application/json" }).end("{}");
+      res
+        .writeHead(script.shift() ?? state.status, { "content-type": "application/json" })
+        .end("{}");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -38,6 +43,7 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   return {
     url: new URL(`http://127.0.0.1:${port}/v1/`),
     requests,
+    script,
     get status() {
       return state.status;
     },

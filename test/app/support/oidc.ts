@@ -15,6 +15,8 @@ export interface TestIssuer {
   sign(claims?: Record<string, unknown>, key?: CryptoKey): Promise<string>;
   /** A key whose public half is NOT in the JWKS. */
   readonly strangerKey: CryptoKey;
+  /** How many times the JWKS was fetched. */
+  readonly jwksRequests: number;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,9 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   const jwks = JSON.stringify({
     keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }],
   });
+  let jwksRequests = 0;
   const server: Server = createServer((_req, res) => {
+    jwksRequests += 1;
     res.writeHead(200, { "content-type": "application/json" }).end(jwks);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -34,6 +38,9 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   return {
     jwksUrl: new URL(`http://127.0.0.1:${port}/oauth2/v3/certs`),
     strangerKey: stranger.privateKey,
+    get jwksRequests() {
+      return jwksRequests;
+    },
     async sign(claims = {}, key = privateKey) {
       const now = Math.floor(Date.now() / 1000);
       const payload: Record<string, unknown> = {
