@@ -8,11 +8,40 @@
  * known yet" passes a presence check, and only a check that needs the value itself defers.
  */
 import * as policySdk from "@pulumi/policy";
+import * as policyProxy from "@pulumi/policy/proxy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { z } from "zod";
 
-/** The sentinel the engine sends for a value that is not known until the resource is applied. */
+/** The sentinel the engine sends for a string that is not known until the resource is applied. */
 export const UNKNOWN: string = unknownValue;
+
+/** @pulumi/policy's proxy module: the typed sentinels it recognises (its typings omit them). */
+const proxyModule = policyProxy as unknown as Record<
+  | "unknownBooleanValue"
+  | "unknownNumberValue"
+  | "unknownStringValue"
+  | "unknownArrayValue"
+  | "unknownAssetValue"
+  | "unknownArchiveValue"
+  | "unknownObjectValue",
+  string
+>;
+
+/**
+ * Every unknown sentinel. The engine marshals an unknown by its type (Go `marshalUnknownProperty`):
+ * a list not known yet arrives as the array sentinel, an object as the object sentinel, and so on;
+ * @pulumi/policy's proxy treats all seven as unknown, and so must the policies.
+ */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  UNKNOWN,
+  proxyModule.unknownBooleanValue,
+  proxyModule.unknownNumberValue,
+  proxyModule.unknownStringValue,
+  proxyModule.unknownArrayValue,
+  proxyModule.unknownAssetValue,
+  proxyModule.unknownArchiveValue,
+  proxyModule.unknownObjectValue,
+]);
 
 /** Marks a property path of @pulumi/policy's proxy; the SDK's own serializer reads the same keys. */
 const IS_PROXY = "__isSpecialProxy";
@@ -33,8 +62,9 @@ export const UnknownValueError: UnknownValueErrorClass = sdk.UnknownValueError;
 /** Wraps properties exactly as the engine does before handing them to a policy. */
 export const unknownCheckingProxy: ProxyFactory = sdk.unknownCheckingProxy;
 
+/** True for any of the engine's unknown sentinels (see {@link UNKNOWN_SENTINELS}). */
 export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
+  return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
 }
 
 /** The plain data behind @pulumi/policy's proxy (or the value itself when it is not proxied). */
@@ -70,7 +100,8 @@ export function knownString(value: unknown): string | undefined {
 
 /** Optional field of any schema that also admits the unknown sentinel and null (TF outputs). */
 export function field<T extends z.ZodType>(schema: T) {
-  return z.union([z.literal(UNKNOWN), schema]).nullish();
+  const unknown = z.custom<typeof UNKNOWN>((v) => isUnknown(v), "a value not known yet");
+  return z.union([unknown, schema]).nullish();
 }
 
 /** A plain object: the shape of every resource's properties. */

@@ -13,10 +13,10 @@ import type {
   StackValidationArgs,
 } from "@pulumi/policy";
 import type { PackPolicy, ViolationReport } from "../lib/define";
-import { isRecord, unknownCheckingProxy, UnknownValueError } from "../lib/values";
+import { isRecord, UNKNOWN, unknownCheckingProxy, UnknownValueError } from "../lib/values";
 import { version as PACK_VERSION } from "../package.json";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../pack";
-import type { RecordedResource } from "./mock-types";
+import { SECRET_PLACEHOLDER, type RecordedResource } from "./mock-types";
 import type { PolicyConfig } from "./policy-config";
 import type { EnforcementLevel, Severity, Violation } from "./report-model";
 
@@ -89,10 +89,51 @@ function optionsOf(r: RecordedResource): PolicyResourceOptions {
   return r.parent === undefined ? { ...OPTIONS } : { ...OPTIONS, parent: r.parent };
 }
 
-/** Properties as the analyzer deserializes them: keys holding `undefined` are dropped. */
+/**
+ * Properties as the analyzer deserializes them: keys holding `undefined` are dropped. The engine
+ * hands policies a secret's plaintext; offline only {@link SECRET_PLACEHOLDER} is known, so a
+ * secret reaches the policy as a value not known yet — present, but not to be judged — rather than
+ * as the placeholder text (which no document, list or object schema would accept).
+ */
 function proxied(values: Record<string, unknown>): Record<string, unknown> {
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-  return unknownCheckingProxy(structuredCloneSafe(defined));
+  return unknownCheckingProxy(secretsAsUnknown(structuredCloneSafe(defined)) as typeof defined);
+}
+
+/** Replaces every secret placeholder by the unknown sentinel (in place; `value` is a copy). */
+function secretsAsUnknown(value: unknown): unknown {
+  if (value === SECRET_PLACEHOLDER) return UNKNOWN;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = secretsAsUnknown(value[i]);
+  } else if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) value[k] = secretsAsUnknown(v);
+  }
+  return value;
+}
+
+/** Property paths (`a.0.b`) holding a secret placeholder. */
+function secretPaths(value: unknown, path: string[] = [], out: string[] = []): string[] {
+  if (value === SECRET_PLACEHOLDER) out.push(path.join("."));
+  else if (Array.isArray(value)) value.forEach((v, i) => secretPaths(v, [...path, String(i)], out));
+  else if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) secretPaths(v, [...path, k], out);
+  return out;
+}
+
+/** The path an UnknownValueError names, as `a.0.b` (policies write `a[0].b`). */
+function unknownPath(err: Error): string {
+  const props = (err as { props?: unknown }).props;
+  const path = Array.isArray(props) ? props.map(String).join(".") : "";
+  return path.replace(/\[(\d+)\]/g, ".$1");
+}
+
+/** True when the value a deferred policy needed is (inside) a secret of `values`. */
+function isSecretAt(values: Record<string, unknown>, err: Error): boolean {
+  const path = unknownPath(err);
+  if (path === "") return false;
+  return secretPaths(values).some(
+    (s) => s === path || path.startsWith(`${s}.`) || s.startsWith(`${path}.`),
+  );
 }
 
 /** A deep copy, so a policy that writes to its properties cannot affect another policy. */
@@ -164,20 +205,22 @@ export async function runPolicies(
         violations.push({ ...violation(p, level, at, report.detail), exemption: report.exemption });
       }
     };
-    const guard = async (urn: string, run: () => Promise<void> | void) => {
+    const guard = async (
+      urn: string,
+      run: () => Promise<void> | void,
+      inputs?: Record<string, unknown>,
+    ) => {
       try {
         await run();
       } catch (err) {
         if (err instanceof NotApplicable) return;
         if (err instanceof UnknownValueError) {
-          violations.push(
-            violation(
-              p,
-              "advisory",
-              urn,
-              `can't run policy '${p.meta.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}' during preview: ${err.message}`,
-            ),
-          );
+          const from = `policy '${p.meta.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}'`;
+          const message =
+            inputs !== undefined && isSecretAt(inputs, err)
+              ? `can't run ${from} offline: the value at .${unknownPath(err)} is a secret, which the offline check cannot read`
+              : `can't run ${from} during preview: ${err.message}`;
+          violations.push(violation(p, "advisory", urn, message));
           return;
         }
         throw new PolicyEvaluationError(
@@ -211,7 +254,7 @@ export async function runPolicies(
           };
           // Resource findings always belong to the resource under validation.
           const report = (m: string | ViolationReport) => record(m, r.urn);
-          await guard(r.urn, () => validate(args, report as (m: string) => void));
+          await guard(r.urn, () => validate(args, report as (m: string) => void), r.inputs);
         }
       }
     } else if ("validateStack" in p.policy) {

@@ -11,13 +11,16 @@ import { hexFrom } from "./mock-identity";
 import { mockAwsResource } from "./mock-state-aws";
 import { mockGcpResource } from "./mock-state-gcp";
 import { mockInvoke } from "./mock-invokes";
-import type { MockedResource, RecordedResource, ResourceRequest } from "./mock-types";
+import {
+  SECRET_PLACEHOLDER,
+  type MockedResource,
+  type RecordedResource,
+  type ResourceRequest,
+} from "./mock-types";
 import { fromSdkPosition } from "./state-position";
 
 export type { RecordedResource } from "./mock-types";
-
-/** Placeholder that stands in for redacted secret values in recorded inputs and outputs. */
-export const SECRET_PLACEHOLDER = "[secret]";
+export { SECRET_PLACEHOLDER };
 
 export interface MockRuntimeOptions {
   readonly project: string;

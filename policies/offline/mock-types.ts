@@ -1,5 +1,8 @@
 /** Shapes shared by the mock runtime's modules. */
 
+/** Placeholder that stands in for redacted secret values in recorded inputs and outputs. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
 /** A resource registration as the mocks see it. */
 export interface ResourceRequest {
   readonly type: string;

@@ -7,7 +7,16 @@ import { resourcePolicy, stackPolicy } from "../../../policies/lib/define";
 import { z } from "zod";
 import { evaluatePolicies, PolicyEvaluationError } from "../../../policies/offline/evaluate";
 import { awsSqsQueueEnableEncryption } from "../../../policies/aws/sqs/enable-encryption";
+import * as sentinels from "@pulumi/policy/proxy";
+import { awsIamPolicyAttachmentDisallowBroadManagedPolicies } from "../../../policies/aws/iam/disallow-broad-managed-policies";
+import { awsIamPolicyDocumentDisallowWildcardActions } from "../../../policies/aws/iam/disallow-wildcard-actions";
+import { awsCloudwatchEventTargetMissingDeadLetterQueue } from "../../../policies/aws/cloudwatch/eventtarget-missing-dead-letter-queue";
+import { gcpIamBindingDisallowBasicRoles } from "../../../policies/gcp/iam/disallow-basic-roles";
+import { SECRET_PLACEHOLDER } from "../../../policies/offline/mock-types";
 import { findings, open, res, UNKNOWN, urnOf } from "../support/policy-test";
+
+/** The typed sentinels the engine marshals unknown lists and objects as (not in the typings). */
+const TYPED = sentinels as unknown as { unknownArrayValue: string; unknownObjectValue: string };
 
 const plainQueue = () => res("aws:sqs/queue:Queue", "q", {});
 const REASON = "Queue for public catalog events only; encryption adds no protection here.";
@@ -119,5 +128,39 @@ describe("offline evaluation", () => {
     const v = await evaluatePolicies([plainQueue()], { stack: "test", project: "shop" });
     assert.ok(v.some((x) => x.policy === "aws-sqs-queue-enable-encryption"));
     assert.ok(v.every((x) => x.pack === "eventstack-policies"));
+  });
+
+  it("treats the engine's typed unknown sentinels (list, object) as unknown, not as bad shapes", async () => {
+    const role = res("aws:iam/role:Role", "fn", { managedPolicyArns: TYPED.unknownArrayValue });
+    assert.deepEqual(await findings(awsIamPolicyAttachmentDisallowBroadManagedPolicies, role), []);
+    const target = res("aws:cloudwatch/eventTarget:EventTarget", "t", {
+      rule: "r",
+      deadLetterConfig: TYPED.unknownObjectValue,
+    });
+    assert.deepEqual(await findings(awsCloudwatchEventTargetMissingDeadLetterQueue, target), []);
+  });
+
+  it("hands a secret to policies as a value not known, never as its placeholder text", async () => {
+    const rp = res("aws:iam/rolePolicy:RolePolicy", "send", {
+      role: "r",
+      policy: SECRET_PLACEHOLDER,
+    });
+    const v = await findings(awsIamPolicyDocumentDisallowWildcardActions, rp);
+    assert.deepEqual(
+      v.map((x) => [x.enforcementLevel, x.message]),
+      [
+        [
+          "advisory",
+          "can't run policy 'aws-iam-policydocument-disallow-wildcard-actions' from policy pack 'eventstack-policies@v0.1.0' offline: the value at .policy is a secret, which the offline check cannot read",
+        ],
+      ],
+    );
+    const grants = res("gcp:projects/iAMPolicy:IAMPolicy", "p", {
+      project: "p",
+      policyData: SECRET_PLACEHOLDER,
+    });
+    assert.deepEqual(await findings(gcpIamBindingDisallowBasicRoles, grants), []);
+    const arns = res("aws:iam/role:Role", "fn", { managedPolicyArns: SECRET_PLACEHOLDER });
+    assert.deepEqual(await findings(awsIamPolicyAttachmentDisallowBroadManagedPolicies, arns), []);
   });
 });
