@@ -57,6 +57,16 @@ const FRAMEWORK_CODE: Record<number, string> = {
 const ACCEPTED =
   "send application/json (Pub/Sub push or binary CloudEvent) or application/cloudevents+json";
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+/** The acknowledgement body; declared so Fastify compiles a serializer for it once, at start. */
+const ACK_SCHEMA = {
+  type: "object",
+  properties: {
+    status: { type: "string", enum: ["processed", "duplicate", "ignored"] },
+    event_id: { type: "string" },
+  },
+  required: ["status", "event_id"],
+  additionalProperties: false,
+} as const;
 
 /** Builds the app; call `listen` on the result (the entry does) or `inject` in tests. */
 export function createApp(deps: ConsumerDeps): FastifyInstance {
@@ -126,6 +136,7 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
   };
 
   app.post("/", {
+    schema: { response: { 200: ACK_SCHEMA } },
     // Tokens are checked before the body is read; other modes skip the hook entirely.
     ...(verifyToken === undefined
       ? {}

@@ -49,19 +49,34 @@ const stdoutWrite = (line: string): void => {
  * a child or a call appears twice in the line; JSON readers keep the last, as with a spread.)
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const now = options.now;
   return new JsonLogger(
     RANK[options.level ?? "info"],
     options.write ?? stdoutWrite,
-    options.now ?? (() => new Date()),
+    now === undefined ? cachedIsoClock() : () => now().toISOString(),
     members(options.fields),
   );
+}
+
+/** The current time as ISO 8601, formatted once per millisecond however many lines share it. */
+function cachedIsoClock(): () => string {
+  let lastMs = Number.NaN;
+  let last = "";
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = new Date(ms).toISOString();
+    }
+    return last;
+  };
 }
 
 class JsonLogger implements Logger {
   constructor(
     private readonly min: number,
     private readonly write: (line: string) => void,
-    private readonly now: () => Date,
+    private readonly timestamp: () => string,
     private readonly bound: string,
   ) {}
 
@@ -78,7 +93,7 @@ class JsonLogger implements Logger {
     this.emit("error", message, fields);
   }
   child(fields: LogFields): Logger {
-    return new JsonLogger(this.min, this.write, this.now, this.bound + members(fields));
+    return new JsonLogger(this.min, this.write, this.timestamp, this.bound + members(fields));
   }
   isEnabled(level: LogLevel): boolean {
     return RANK[level] >= this.min;
@@ -87,7 +102,7 @@ class JsonLogger implements Logger {
   private emit(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (RANK[level] < this.min) return;
     this.write(
-      `{"timestamp":"${this.now().toISOString()}","severity":"${SEVERITY[level]}","level":"${level}","message":${JSON.stringify(message)}${this.bound}${members(fields)}}`,
+      `{"timestamp":"${this.timestamp()}","severity":"${SEVERITY[level]}","level":"${level}","message":${JSON.stringify(message)}${this.bound}${members(fields)}}`,
     );
   }
 }

@@ -51,6 +51,18 @@ describe("trace context", () => {
 });
 
 describe("logger", () => {
+  it("stamps each line with the current time, child loggers included", async () => {
+    const logs = captureLogs();
+    const child = logs.logger.child({ consumer: "orders" });
+    logs.logger.info("first");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    child.info("second");
+    const [first, second] = logs.lines.map((l) => Date.parse(String(l.timestamp)));
+    assert.ok(first !== undefined && second !== undefined);
+    assert.ok(second - first >= 4, `${first} then ${second}`);
+    assert.ok(Math.abs(Date.now() - second) < 1000);
+  });
+
   it("writes one JSON line per call with timestamp, severity, level and bound fields", () => {
     const logs = captureLogs("info");
     logs.logger.child({ consumer: "orders" }).warn("slow backend", { processing_time_ms: 12.5 });
