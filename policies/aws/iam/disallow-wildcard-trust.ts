@@ -1,13 +1,14 @@
 import { resourcePolicy } from "../../lib/define";
 import { checkStatements } from "../../lib/aws/document-rule";
-import { isAnyPrincipal } from "../../lib/aws/iam-document";
+import { allowsAnyPrincipal, describePrincipal } from "../../lib/aws/iam-document";
 import { ROLE_TYPE, documentPropsSchema } from "../../lib/aws/policy-documents";
 
 /** No role can be assumed by any principal. */
 export const awsIamRoleDisallowWildcardTrust = resourcePolicy(
   {
     name: "aws-iam-role-disallow-wildcard-trust",
-    description: "Role trust policies must not allow a wildcard principal to assume the role.",
+    description:
+      "Role trust policies must not allow a wildcard principal (or everyone but a `NotPrincipal`) to assume the role.",
     severity: "critical",
     enforcementLevel: "mandatory",
     tags: ["aws", "iam", "security", "least-privilege"],
@@ -20,8 +21,8 @@ export const awsIamRoleDisallowWildcardTrust = resourcePolicy(
     schema: documentPropsSchema,
     check: (props, ctx) =>
       checkStatements(props, ctx, ["trust"], (s) =>
-        s.effect === "Allow" && isAnyPrincipal(s.principal)
-          ? `the principal allowed to assume the role must be specific, got ${JSON.stringify(s.principal)}.`
+        allowsAnyPrincipal(s)
+          ? `the principal allowed to assume the role must be specific, got ${describePrincipal(s)}.`
           : undefined,
       ),
   },

@@ -1,6 +1,10 @@
 import { resourcePolicy } from "../../lib/define";
 import { checkStatements } from "../../lib/aws/document-rule";
-import { isAnyPrincipal, scopingConditionKeys } from "../../lib/aws/iam-document";
+import {
+  allowsAnyPrincipal,
+  describePrincipal,
+  scopingConditionKeys,
+} from "../../lib/aws/iam-document";
 import { RESOURCE_POLICY_TYPES, documentPropsSchema } from "../../lib/aws/policy-documents";
 
 /** Queue, topic, bus, key, secret and bucket policies open to `*` carry a scoping condition. */
@@ -8,7 +12,7 @@ export const awsIamResourcePolicyMissingScopingCondition = resourcePolicy(
   {
     name: "aws-iam-resourcepolicy-missing-scoping-condition",
     description:
-      "Resource policies (queues, topics, event buses, keys, secrets, buckets) that allow a `*` principal must scope it with a source or principal condition.",
+      "Resource policies (queues, topics, event buses, keys, secrets, buckets) that allow a `*` principal (or use `NotPrincipal`) must scope it with a source or principal condition.",
     severity: "critical",
     enforcementLevel: "mandatory",
     tags: ["aws", "iam", "security", "least-privilege", "public-access"],
@@ -21,8 +25,8 @@ export const awsIamResourcePolicyMissingScopingCondition = resourcePolicy(
     schema: documentPropsSchema,
     check: (props, ctx) =>
       checkStatements(props, ctx, ["resource"], (s) =>
-        s.effect === "Allow" && isAnyPrincipal(s.principal) && scopingConditionKeys(s).length === 0
-          ? `an Allow for principal ${JSON.stringify(s.principal)} must carry a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or a similar key, got ${JSON.stringify(s.conditions)}.`
+        allowsAnyPrincipal(s) && scopingConditionKeys(s).length === 0
+          ? `an Allow for principal ${describePrincipal(s)} must carry a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or a similar key, got ${JSON.stringify(s.conditions)}.`
           : undefined,
       ),
   },

@@ -43,6 +43,8 @@ export interface Statement {
   readonly label: string;
   readonly effect: "Allow" | "Deny";
   readonly principal: Principal | undefined;
+  /** `NotPrincipal`: with Allow, everyone except these. */
+  readonly notPrincipal: Principal | undefined;
   readonly actions: readonly string[] | undefined;
   readonly notActions: readonly string[] | undefined;
   readonly resources: readonly string[] | undefined;
@@ -90,6 +92,7 @@ export function parsePolicyDocument(value: unknown): DocumentParse {
     label: s.Sid !== undefined && s.Sid !== "" ? `statement "${s.Sid}"` : `statement ${i + 1}`,
     effect: s.Effect,
     principal: normalisePrincipal(s.Principal),
+    notPrincipal: normalisePrincipal(s.NotPrincipal),
     actions: list(s.Action),
     notActions: list(s.NotAction),
     resources: list(s.Resource),
@@ -120,6 +123,24 @@ export function isAnyPrincipal(principal: Principal | undefined): boolean {
   );
 }
 
+/**
+ * True when an Allow statement admits any principal: a wildcard `Principal`, or a `NotPrincipal`
+ * (which allows everyone except the principals it lists).
+ */
+export function allowsAnyPrincipal(statement: Statement): boolean {
+  return (
+    statement.effect === "Allow" &&
+    (isAnyPrincipal(statement.principal) || statement.notPrincipal !== undefined)
+  );
+}
+
+/** The principal element of a statement, for a message. */
+export function describePrincipal(statement: Statement): string {
+  return statement.notPrincipal !== undefined
+    ? `NotPrincipal ${JSON.stringify(statement.notPrincipal)}`
+    : JSON.stringify(statement.principal);
+}
+
 /** Condition keys that tie a `*` principal to an account, organisation, source or network. */
 const SCOPING_KEYS = new Set(
   [
@@ -138,9 +159,12 @@ const SCOPING_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** Operators that narrow (not negate) a key; set operators may prefix them. */
+/**
+ * Operators that narrow (not negate) a key. `ForAnyValue:` may prefix them; `ForAllValues:` may
+ * not: it is true when the key is absent from the request, so it scopes nothing.
+ */
 const NARROWING_OPERATOR =
-  /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/;
+  /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/;
 
 /** The scoping condition keys a statement narrows with concrete (non-wildcard) values. */
 export function scopingConditionKeys(statement: Statement): string[] {

@@ -40,6 +40,22 @@ describe("aws-iam-role-disallow-wildcard-trust", () => {
     assert.equal(open(await findings(P, r)).length, 1);
   });
 
+  it("Noncompliance 3: NotPrincipal (everyone but one account) may assume the role", async () => {
+    const r = edit(baseline(), {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: {
+          Effect: "Allow",
+          NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "sts:AssumeRole",
+        },
+      }),
+    });
+    assert.deepEqual(open(await findings(P, r)), [
+      'fn: assumeRolePolicy statement 1: the principal allowed to assume the role must be specific, got NotPrincipal {"AWS":["arn:aws:iam::123456789012:root"]}.',
+    ]);
+  });
+
   it('defers (advisory "can\'t run") when the trust policy is not known during a preview', async () => {
     const v = await findings(P, edit(baseline(), { assumeRolePolicy: UNKNOWN }));
     assert.equal(v.length, 1);

@@ -72,4 +72,34 @@ describe("aws-iam-resourcepolicy-missing-scoping-condition", () => {
     });
     assert.equal(open(await findings(P, r)).length, 1);
   });
+
+  it("Noncompliance 4: an Allow with NotPrincipal (everyone but the account) and no condition", async () => {
+    const { Condition: _c, Principal: _p, ...rest } = statement;
+    const r = edit(baseline(), {
+      policy: doc({ ...rest, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }),
+    });
+    assert.deepEqual(open(await findings(P, r)), [
+      'dlq: policy statement 1: an Allow for principal NotPrincipal {"AWS":["arn:aws:iam::123456789012:root"]} must carry a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or a similar key, got {}.',
+    ]);
+  });
+
+  it("Noncompliance 5: ForAllValues on aws:SourceAccount (true when the key is absent)", async () => {
+    const r = edit(baseline(), {
+      policy: doc({
+        ...statement,
+        Condition: { "ForAllValues:StringEquals": { "aws:SourceAccount": "123456789012" } },
+      }),
+    });
+    assert.equal(open(await findings(P, r)).length, 1);
+  });
+
+  it("Compliance 4: ForAnyValue on aws:SourceAccount (false when the key is absent)", async () => {
+    const r = edit(baseline(), {
+      policy: doc({
+        ...statement,
+        Condition: { "ForAnyValue:StringEquals": { "aws:SourceAccount": "123456789012" } },
+      }),
+    });
+    assert.deepEqual(open(await findings(P, r)), []);
+  });
 });
