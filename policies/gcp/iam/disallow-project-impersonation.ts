@@ -1,5 +1,10 @@
 import { resourcePolicy } from "../../lib/define";
-import { grantPropsSchema, grantsOf, PROJECT_GRANT_TYPES } from "../../lib/gcp/iam-grants";
+import {
+  grantPropsSchema,
+  grantsOf,
+  HIERARCHY_GRANT_TYPES,
+  hierarchyLevel,
+} from "../../lib/gcp/iam-grants";
 import { isUnknown } from "../../lib/values";
 
 /** Roles that let a principal act as, or mint tokens for, a service account. */
@@ -11,12 +16,15 @@ const IMPERSONATION_ROLES: readonly string[] = [
   "roles/iam.workloadIdentityUser",
 ];
 
-/** No project-level grant lets a principal impersonate every service account of the project. */
+/**
+ * No project-, folder- or organisation-level grant lets a principal impersonate every service
+ * account below it (a folder or organisation grant reaches every project it holds).
+ */
 export const gcpIamProjectDisallowImpersonationRoles = resourcePolicy(
   {
     name: "gcp-iam-project-disallow-impersonation-roles",
     description:
-      "Service-account token-creator and user roles must be granted on one service account, never at project level.",
+      "Service-account token-creator and user roles must be granted on one service account, never at project, folder or organization level.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["gcp", "iam", "security", "least-privilege"],
@@ -25,7 +33,7 @@ export const gcpIamProjectDisallowImpersonationRoles = resourcePolicy(
     checkovId: "CKV_GCP_41, CKV_GCP_49",
   },
   {
-    types: PROJECT_GRANT_TYPES,
+    types: HIERARCHY_GRANT_TYPES,
     schema: grantPropsSchema,
     check: (props, ctx) => {
       const parsed = grantsOf(ctx.type, props);
@@ -36,7 +44,7 @@ export const gcpIamProjectDisallowImpersonationRoles = resourcePolicy(
       for (const grant of parsed.grants) {
         if (!isUnknown(grant.role) && IMPERSONATION_ROLES.includes(grant.role)) {
           ctx.report(
-            `${grant.path} must not grant ${JSON.stringify(grant.role)} at project level (to ${grant.members.map((m) => JSON.stringify(m)).join(", ") || "no members"}); grant it on the one service account instead.`,
+            `${grant.path} must not grant ${JSON.stringify(grant.role)} at ${hierarchyLevel(ctx.type)} level (to ${grant.members.map((m) => JSON.stringify(m)).join(", ") || "no members"}); grant it on the one service account instead.`,
           );
         }
       }

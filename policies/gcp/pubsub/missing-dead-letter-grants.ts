@@ -5,7 +5,7 @@ import {
   grantPropsSchema,
   grantsOf,
   isPubSubServiceAgent,
-  PROJECT_GRANT_TYPES,
+  HIERARCHY_GRANT_TYPES,
 } from "../../lib/gcp/iam-grants";
 import { G } from "../../lib/gcp/pubsub";
 import { ResourceIndex } from "../../lib/resource-index";
@@ -35,7 +35,8 @@ function grantsAgent(
 
 function projectGrant(index: ResourceIndex, roles: readonly string[]): boolean {
   return index.resources.some(
-    (r) => PROJECT_GRANT_TYPES.test(r.type) && grantsAgent(index, r, roles),
+    // A grant on the project, or on a folder or organisation above it, is inherited.
+    (r) => HIERARCHY_GRANT_TYPES.test(r.type) && grantsAgent(index, r, roles),
   );
 }
 

@@ -12,6 +12,17 @@ export const IAM_GRANT_TYPES = /^gcp:[a-z0-9]+\/[a-z]*iam(member|binding|policy)
 /** Project-level grant types. */
 export const PROJECT_GRANT_TYPES = /^gcp:projects\/iAM(Member|Binding|Policy):/;
 
+/** Grant types at any level of the resource hierarchy: project, folder or organisation. */
+export const HIERARCHY_GRANT_TYPES =
+  /^gcp:(projects|folder|organizations)\/iAM(Member|Binding|Policy):/;
+
+/** The hierarchy level a grant type applies at (`project`, `folder`, `organization`). */
+export function hierarchyLevel(type: string): string {
+  if (type.startsWith("gcp:folder/")) return "folder";
+  if (type.startsWith("gcp:organizations/")) return "organization";
+  return "project";
+}
+
 /** Principals that make a resource public. */
 export const PUBLIC_MEMBERS: readonly string[] = ["allUsers", "allAuthenticatedUsers"];
 

@@ -41,4 +41,29 @@ describe("gcp-iam-project-disallow-impersonation-roles", () => {
     });
     assert.equal(open(await findings(P, r)).length, 1);
   });
+
+  it("Noncompliance 3: service account user on a folder (every project below it)", async () => {
+    const r = res("gcp:folder/iAMMember:IAMMember", "f", {
+      folder: "folders/123456789",
+      role: "roles/iam.serviceAccountUser",
+      member: "group:ci@example.com",
+    });
+    assert.deepEqual(open(await findings(P, r)), [
+      'f: member must not grant "roles/iam.serviceAccountUser" at folder level (to "group:ci@example.com"); grant it on the one service account instead.',
+    ]);
+  });
+
+  it("Noncompliance 4: token creator in an organisation policy", async () => {
+    const r = res("gcp:organizations/iAMPolicy:IAMPolicy", "org", {
+      orgId: "123456789",
+      policyData: JSON.stringify({
+        bindings: [
+          { role: "roles/iam.serviceAccountTokenCreator", members: ["user:a@example.com"] },
+        ],
+      }),
+    });
+    assert.deepEqual(open(await findings(P, r)), [
+      'org: policyData.bindings[0] must not grant "roles/iam.serviceAccountTokenCreator" at organization level (to "user:a@example.com"); grant it on the one service account instead.',
+    ]);
+  });
 });
