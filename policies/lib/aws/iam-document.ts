@@ -4,7 +4,7 @@
  * `Principal` `"*"` or a map. Parsed with a schema, then normalised to lists.
  */
 import { z } from "zod";
-import { isUnknown } from "../values";
+import { isUnknown, stringsIn } from "../values";
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const conditionValue = z.union([
@@ -80,6 +80,9 @@ export function parsePolicyDocument(value: unknown): DocumentParse {
     }
   }
   const parsed = policyDocumentSchema.safeParse(data);
+  // A document given as an object may hold values not known yet (a Principal, a Condition, a whole
+  // statement) where the schema wants an object: its shape cannot be judged before apply.
+  if (!parsed.success && stringsIn(data).some(isUnknown)) return { kind: "unknown" };
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join(".") || "(root)";

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { awsIamRoleDisallowWildcardTrust as P } from "../../../../policies/aws/iam/disallow-wildcard-trust";
+import * as sentinels from "@pulumi/policy/proxy";
 import { edit, findings, open, res, UNKNOWN } from "../../support/policy-test";
+
+/** The sentinel the engine sends for an object not known yet (not in the SDK's typings). */
+const UNKNOWN_OBJECT = (sentinels as unknown as { unknownObjectValue: string }).unknownObjectValue;
 
 const trust = (principal: unknown) =>
   JSON.stringify({
@@ -64,5 +68,20 @@ describe("aws-iam-role-disallow-wildcard-trust", () => {
       v[0]?.message ?? "",
       /can't run policy 'aws-iam-role-disallow-wildcard-trust' .* during preview/,
     );
+  });
+
+  it("defers, rather than failing the shape, when an object document's Principal is not known yet", async () => {
+    const r = edit(baseline(), {
+      assumeRolePolicy: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: UNKNOWN_OBJECT, Action: "sts:AssumeRole" }],
+      },
+    });
+    const v = await findings(P, r);
+    assert.deepEqual(
+      v.map((x) => x.enforcementLevel),
+      ["advisory"],
+    );
+    assert.match(v[0]?.message ?? "", /during preview/);
   });
 });
