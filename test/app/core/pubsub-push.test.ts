@@ -32,6 +32,20 @@ describe("Pub/Sub push delivery → CloudEvent", () => {
     assert.equal(delivery.deliveryAttempt, undefined);
   });
 
+  it("accepts a delivery with an ordering key, a nanosecond publish time and fields Pub/Sub may add later", () => {
+    const body = pushBody(orderPlaced("evt-3")) as {
+      message: Record<string, unknown>;
+    } & Record<string, unknown>;
+    body.message.publishTime = "2014-10-02T15:01:23.045123456Z";
+    body.message.publish_time = "2014-10-02T15:01:23.045123456Z";
+    body.message.orderingKey = "ord_7Q2M9X4KZP";
+    body.message.someFutureField = { nested: true };
+    body.someFutureField = 1;
+    const { event, delivery } = fromPubSubPush(body);
+    assert.equal(event.id, "evt-3");
+    assert.equal(delivery.publishTime, "2014-10-02T15:01:23.045123456Z");
+  });
+
   it("treats attribute names case-insensitively, as the binding says", () => {
     const body = pushBody(orderPlaced("evt-2")) as {
       message: { attributes: Record<string, string> };
