@@ -3,12 +3,13 @@
  *
  * Source: the AWS Service Authorization Reference ("Actions, resources, and condition keys for
  * <service>", https://docs.aws.amazon.com/service-authorization/latest/reference/), where these
- * actions list no resource type — AWS only accepts `"*"` for them. The EC2 network-interface
- * actions are the exception kept deliberately: Lambda's VPC networking calls them on interfaces it
- * creates itself, and AWS's own `AWSLambdaVPCAccessExecutionRole` grants them on `"*"`.
+ * actions list no resource type — AWS only accepts `"*"` for them.
  *
  * Anything not listed must name its resources. `logs:CreateLogGroup` is not here: it accepts a
- * log-group ARN and is scoped like any other action.
+ * log-group ARN. Nor are the EC2 network-interface actions Lambda uses in a VPC
+ * (`ec2:CreateNetworkInterface`, `DeleteNetworkInterface`, `Assign/UnassignPrivateIpAddresses`):
+ * AWS's `AWSLambdaVPCAccessExecutionRole` grants them on `"*"`, but they accept
+ * `network-interface/*`, subnet and security-group ARNs, so least privilege scopes them.
  */
 export const STAR_ONLY_ACTIONS: readonly string[] = [
   // X-Ray: tracing from Lambda and the X-Ray daemon.
@@ -21,12 +22,8 @@ export const STAR_ONLY_ACTIONS: readonly string[] = [
   "cloudwatch:PutMetricData",
   "cloudwatch:GetMetricData",
   "cloudwatch:ListMetrics",
-  // EC2 network interfaces for Lambda in a VPC (see above) and read-only describes.
-  "ec2:CreateNetworkInterface",
+  // EC2 read-only describes (Lambda in a VPC calls these).
   "ec2:DescribeNetworkInterfaces",
-  "ec2:DeleteNetworkInterface",
-  "ec2:AssignPrivateIpAddresses",
-  "ec2:UnassignPrivateIpAddresses",
   "ec2:DescribeSubnets",
   "ec2:DescribeSecurityGroups",
   "ec2:DescribeVpcs",

@@ -72,4 +72,36 @@ describe("aws-iam-policydocument-disallow-wildcard-resources", () => {
     });
     assert.equal(open(await findings(P, r)).length, 1);
   });
+
+  it("Noncompliance 4: Lambda VPC network-interface actions on `*` (they accept ARNs)", async () => {
+    const r = edit(baseline(), {
+      policy: doc([
+        {
+          Effect: "Allow",
+          Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces"],
+          Resource: "*",
+        },
+      ]),
+    });
+    assert.deepEqual(open(await findings(P, r)), [
+      'fn: policy statement 1: Resource must name specific ARNs for "ec2:CreateNetworkInterface", got "*".',
+    ]);
+  });
+
+  it("Compliance 4: network-interface actions scoped to the function's subnets and security group", async () => {
+    const r = edit(baseline(), {
+      policy: doc([
+        {
+          Effect: "Allow",
+          Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"],
+          Resource: [
+            "arn:aws:ec2:eu-west-1:123456789012:network-interface/*",
+            "arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-0a1b2c3d4e5f60718",
+            "arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0a1b2c3d4e5f60718",
+          ],
+        },
+      ]),
+    });
+    assert.deepEqual(open(await findings(P, r)), []);
+  });
 });
