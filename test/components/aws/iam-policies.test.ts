@@ -7,6 +7,7 @@ import {
   type ConsumerRolePolicyInput,
 } from "../../../components/aws/iam-policies";
 import type { PolicyDocument, PolicyStatement } from "../../../components/aws/policy-document";
+import { isStarOnlyAction } from "../../../policies/lib/aws/star-only-actions";
 
 const account: AwsAccount = {
   partition: "aws",
@@ -180,6 +181,12 @@ describe("aws consumer IAM", () => {
           `${action} is granted on *`,
         );
       }
+    }
+  });
+
+  it("grants on `*` only actions the policy pack also knows AWS accepts solely on `*`", () => {
+    for (const action of ACTIONS_ONLY_ON_ALL_RESOURCES) {
+      assert.ok(isStarOnlyAction(action), `${action} is star-only for the pack too`);
     }
   });
 });
