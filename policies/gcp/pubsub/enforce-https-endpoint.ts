@@ -18,7 +18,8 @@ export const gcpPubsubSubscriptionEnforceHttpsEndpoint = resourcePolicy(
     check: (props, ctx) => {
       const endpoint = objectIn(props.pushConfig)?.pushEndpoint;
       if (typeof endpoint !== "string" || isUnknown(endpoint)) return;
-      if (!endpoint.startsWith("https://")) {
+      // URL schemes are case-insensitive (RFC 3986 §3.1).
+      if (!endpoint.toLowerCase().startsWith("https://")) {
         ctx.report(
           `pushConfig.pushEndpoint must be an https:// URL, got ${JSON.stringify(endpoint)}.`,
         );

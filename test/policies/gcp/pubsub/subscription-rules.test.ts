@@ -34,6 +34,13 @@ describe("gcp-pubsub-subscription-enforce-https-endpoint", () => {
     assert.deepEqual(open(await findings(Https, r)), []);
   });
 
+  it("Compliance 3: scheme written in capitals (schemes are case-insensitive)", async () => {
+    const r = edit(baseline(), {
+      pushConfig: { ...pushConfig, pushEndpoint: "HTTPS://orders-abc-ew.a.run.app/" },
+    });
+    assert.deepEqual(open(await findings(Https, r)), []);
+  });
+
   it("Noncompliance 1: plain http endpoint", async () => {
     const r = edit(baseline(), {
       pushConfig: { ...pushConfig, pushEndpoint: "http://orders.internal/" },
