@@ -18,7 +18,7 @@ import { version as PACK_VERSION } from "../package.json";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../pack";
 import { SECRET_PLACEHOLDER, type RecordedResource } from "./mock-types";
 import type { PolicyConfig } from "./policy-config";
-import type { EnforcementLevel, Severity, Violation } from "./report-model";
+import type { EnforcementLevel, PolicyMeta, Violation } from "./report-model";
 
 export {
   loadPolicyConfig,
@@ -28,18 +28,7 @@ export {
 } from "./policy-config";
 
 /** Static metadata of one policy, for reports (SARIF rules, per-policy summary). */
-export interface PolicyInfo {
-  readonly pack: string;
-  readonly name: string;
-  readonly description: string;
-  readonly severity: Severity;
-  /** Effective level after the policy config. */
-  readonly enforcementLevel: EnforcementLevel;
-  readonly remediationSteps: string;
-  readonly tags: readonly string[];
-  readonly checkovId?: string;
-  readonly cdkNagId?: string;
-}
+export type PolicyInfo = PolicyMeta;
 
 /** A policy threw something other than "not applicable" or "unknown during preview". */
 export class PolicyEvaluationError extends Error {

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { resourcePolicy } from "../../lib/define";
-import { CMK_TAGS, isCustomerManagedKey } from "../../lib/encryption";
-import { field, isSet, isUnknown } from "../../lib/values";
+import { customerManagedKeyRule } from "../../lib/aws/customer-managed-key-rule";
+import { CMK_TAGS } from "../../lib/encryption";
 
 /** EventBridge event buses must encrypt events with a customer-managed KMS key. */
 export const awsCloudwatchEventBusConfigureCustomerManagedKey = resourcePolicy(
@@ -14,18 +13,5 @@ export const awsCloudwatchEventBusConfigureCustomerManagedKey = resourcePolicy(
     remediationSteps:
       "Create an `aws.kms.Key` whose policy lets `events.amazonaws.com` use it and set the bus's `kmsKeyIdentifier` to its ARN.",
   },
-  {
-    types: ["aws:cloudwatch/eventBus:EventBus"],
-    schema: z.looseObject({ kmsKeyIdentifier: field(z.string()) }),
-    check: (props, ctx) => {
-      const key = props.kmsKeyIdentifier;
-      if (!isSet(key)) {
-        ctx.report("kmsKeyIdentifier must name a customer-managed KMS key, got none.");
-      } else if (typeof key === "string" && !isUnknown(key) && !isCustomerManagedKey(key)) {
-        ctx.report(
-          `kmsKeyIdentifier must name a customer-managed KMS key, got the AWS managed key ${JSON.stringify(key)}.`,
-        );
-      }
-    },
-  },
+  customerManagedKeyRule(["aws:cloudwatch/eventBus:EventBus"], "kmsKeyIdentifier"),
 );

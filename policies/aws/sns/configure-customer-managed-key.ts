@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { resourcePolicy } from "../../lib/define";
-import { CMK_TAGS, isCustomerManagedKey } from "../../lib/encryption";
-import { field, isSet, isUnknown } from "../../lib/values";
+import { customerManagedKeyRule } from "../../lib/aws/customer-managed-key-rule";
+import { CMK_TAGS } from "../../lib/encryption";
 
 /** SNS topics use a customer-managed KMS key where the environment requires it. */
 export const awsSnsTopicConfigureCustomerManagedKey = resourcePolicy(
@@ -14,18 +13,5 @@ export const awsSnsTopicConfigureCustomerManagedKey = resourcePolicy(
     remediationSteps:
       "Create an `aws.kms.Key` with rotation enabled and set the topic's `kmsMasterKeyId` to its ARN.",
   },
-  {
-    types: ["aws:sns/topic:Topic"],
-    schema: z.looseObject({ kmsMasterKeyId: field(z.string()) }),
-    check: (props, ctx) => {
-      const key = props.kmsMasterKeyId;
-      if (!isSet(key)) {
-        ctx.report("kmsMasterKeyId must name a customer-managed KMS key, got none.");
-      } else if (typeof key === "string" && !isUnknown(key) && !isCustomerManagedKey(key)) {
-        ctx.report(
-          `kmsMasterKeyId must name a customer-managed KMS key, got the AWS managed key ${JSON.stringify(key)}.`,
-        );
-      }
-    },
-  },
+  customerManagedKeyRule(["aws:sns/topic:Topic"], "kmsMasterKeyId"),
 );
