@@ -123,7 +123,12 @@ export async function runCheck(args: CheckArgs): Promise<CheckReport> {
     args.policyConfig !== undefined
       ? loadPolicyConfig(resolve(args.projectDir, args.policyConfig))
       : policyConfigForStack(args.stack);
-  const plan = await planStack({ projectDir: args.projectDir, stack: args.stack, overrides });
+  const plan = await planStack({
+    projectDir: args.projectDir,
+    stack: args.stack,
+    overrides,
+    stackConfig,
+  });
   const violations = await evaluatePolicies(plan.resources, {
     stack: plan.stack,
     project: plan.project,

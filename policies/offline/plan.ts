@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { installMockRuntime, runProgram, type RecordedResource } from "./mock-runtime";
-import { loadStackConfig } from "./stack-file";
+import { loadStackConfig, type StackConfig } from "./stack-file";
 
 export interface PlanOptions {
   /** Directory holding `Pulumi.yaml` and the stack files. */
@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly overrides?: Readonly<Record<string, string>>;
   /** Program entry, relative to `projectDir`. Default `index.ts`. */
   readonly program?: string;
+  /** The stack's config when the caller has already read it; read from the stack file otherwise. */
+  readonly stackConfig?: StackConfig;
 }
 
 export interface Plan {
@@ -28,7 +30,7 @@ export interface Plan {
 
 /** Runs the program under mocks. Config errors and program errors propagate unchanged. */
 export async function planStack(opts: PlanOptions): Promise<Plan> {
-  const stackConfig = loadStackConfig(opts.projectDir, opts.stack);
+  const stackConfig = opts.stackConfig ?? loadStackConfig(opts.projectDir, opts.stack);
   const config = { ...stackConfig.config, ...opts.overrides };
   const runtime = await installMockRuntime({
     project: stackConfig.project,

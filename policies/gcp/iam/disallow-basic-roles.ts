@@ -1,5 +1,10 @@
 import { resourcePolicy } from "../../lib/define";
-import { BASIC_ROLES, grantPropsSchema, grantsOf, IAM_GRANT_TYPES } from "../../lib/gcp/iam-grants";
+import {
+  BASIC_ROLES,
+  grantPropsSchema,
+  readableGrants,
+  IAM_GRANT_TYPES,
+} from "../../lib/gcp/iam-grants";
 import { isUnknown } from "../../lib/values";
 
 /** No IAM grant, at any level, uses the basic roles owner, editor or viewer. */
@@ -19,12 +24,8 @@ export const gcpIamBindingDisallowBasicRoles = resourcePolicy(
     types: IAM_GRANT_TYPES,
     schema: grantPropsSchema,
     check: (props, ctx) => {
-      const parsed = grantsOf(ctx.type, props);
-      if (parsed.kind === "invalid") {
-        ctx.report(`the grant must be readable to be judged; ${parsed.problem}.`);
-        return;
-      }
-      for (const grant of parsed.grants) {
+      const grants = readableGrants(ctx.type, props, (m) => ctx.report(m));
+      for (const grant of grants ?? []) {
         if (!isUnknown(grant.role) && BASIC_ROLES.includes(grant.role)) {
           ctx.report(
             `${grant.path} must grant a predefined or custom role, got the basic role ${JSON.stringify(grant.role)}.`,

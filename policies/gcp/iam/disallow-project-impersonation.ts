@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import {
   grantPropsSchema,
-  grantsOf,
+  readableGrants,
   HIERARCHY_GRANT_TYPES,
   hierarchyLevel,
 } from "../../lib/gcp/iam-grants";
@@ -36,12 +36,8 @@ export const gcpIamProjectDisallowImpersonationRoles = resourcePolicy(
     types: HIERARCHY_GRANT_TYPES,
     schema: grantPropsSchema,
     check: (props, ctx) => {
-      const parsed = grantsOf(ctx.type, props);
-      if (parsed.kind === "invalid") {
-        ctx.report(`the grant must be readable to be judged; ${parsed.problem}.`);
-        return;
-      }
-      for (const grant of parsed.grants) {
+      const grants = readableGrants(ctx.type, props, (m) => ctx.report(m));
+      for (const grant of grants ?? []) {
         if (!isUnknown(grant.role) && IMPERSONATION_ROLES.includes(grant.role)) {
           ctx.report(
             `${grant.path} must not grant ${JSON.stringify(grant.role)} at ${hierarchyLevel(ctx.type)} level (to ${grant.members.map((m) => JSON.stringify(m)).join(", ") || "no members"}); grant it on the one service account instead.`,

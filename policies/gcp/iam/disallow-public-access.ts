@@ -2,7 +2,7 @@ import { z } from "zod";
 import { resourcePolicy } from "../../lib/define";
 import {
   grantPropsSchema,
-  grantsOf,
+  readableGrants,
   IAM_GRANT_TYPES,
   PUBLIC_MEMBERS,
 } from "../../lib/gcp/iam-grants";
@@ -35,12 +35,8 @@ export const gcpIamMemberDisallowPublicAccess = resourcePolicy(
         }
         return;
       }
-      const parsed = grantsOf(ctx.type, props);
-      if (parsed.kind === "invalid") {
-        ctx.report(`the grant must be readable to be judged; ${parsed.problem}.`);
-        return;
-      }
-      for (const grant of parsed.grants) {
+      const grants = readableGrants(ctx.type, props, (m) => ctx.report(m));
+      for (const grant of grants ?? []) {
         const open = grant.members.filter((m) => PUBLIC_MEMBERS.includes(m));
         if (open.length > 0) {
           ctx.report(

@@ -114,3 +114,20 @@ export function isDefaultServiceAccount(email: string): boolean {
     /@appspot\.gserviceaccount\.com$/.test(bare)
   );
 }
+
+/**
+ * The grants a resource makes, for a resource policy: a grant that cannot be read is reported
+ * (resource policies fail closed) and yields `undefined`.
+ */
+export function readableGrants(
+  type: string,
+  props: GrantProps,
+  report: (message: string) => void,
+): readonly Grant[] | undefined {
+  const parsed = grantsOf(type, props);
+  if (parsed.kind === "invalid") {
+    report(`the grant must be readable to be judged; ${parsed.problem}.`);
+    return undefined;
+  }
+  return parsed.grants;
+}
