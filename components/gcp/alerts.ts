@@ -76,17 +76,24 @@ export const METRICS = {
 
 const q = (s: string) => JSON.stringify(s);
 
-/** Cloud Run requests served by one service; `codeClass` narrows to e.g. `5xx`. */
-export function requestFilter(service: string, codeClass?: string): string {
-  const base = `metric.type = ${q(METRICS.requestCount)} AND resource.type = "cloud_run_revision" AND resource.label.service_name = ${q(service)}`;
+/** One name (`"a"`), or any of a list (`one_of("a", "b")`), as a filter's right-hand side. */
+const oneOrAny = (names: string | readonly string[]) =>
+  typeof names === "string" ? q(names) : `one_of(${names.map(q).join(", ")})`;
+
+/** Cloud Run requests served by one service (or any of several); `codeClass` narrows to e.g. `5xx`. */
+export function requestFilter(service: string | readonly string[], codeClass?: string): string {
+  const base = `metric.type = ${q(METRICS.requestCount)} AND resource.type = "cloud_run_revision" AND resource.label.service_name = ${oneOrAny(service)}`;
   return codeClass === undefined
     ? base
     : `${base} AND metric.label.response_code_class = ${q(codeClass)}`;
 }
 
-/** A Pub/Sub subscription metric of one subscription. */
-export function subscriptionFilter(metric: string, subscription: string): string {
-  return `metric.type = ${q(metric)} AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = ${q(subscription)}`;
+/** A Pub/Sub subscription metric of one subscription (or any of several). */
+export function subscriptionFilter(
+  metric: string,
+  subscription: string | readonly string[],
+): string {
+  return `metric.type = ${q(metric)} AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = ${oneOrAny(subscription)}`;
 }
 
 const threshold = (

@@ -4,7 +4,7 @@
  * One chart per signal with one line per consumer (grouped by service or subscription), so the
  * widget count stays fixed however many consumers there are.
  */
-import { METRICS } from "./alerts";
+import { METRICS, requestFilter, subscriptionFilter } from "./alerts";
 
 /** Cloud Monitoring's per-dashboard widget limit. */
 export const MAX_DASHBOARD_WIDGETS = 40;
@@ -30,15 +30,6 @@ interface Chart {
   readonly unit: string;
 }
 
-const oneOf = (values: readonly string[]) =>
-  `one_of(${values.map((v) => JSON.stringify(v)).join(", ")})`;
-
-const runFilter = (services: readonly string[], extra = "") =>
-  `metric.type = "${METRICS.requestCount}" AND resource.type = "cloud_run_revision" AND resource.label.service_name = ${oneOf(services)}${extra}`;
-
-const subFilter = (metric: string, subscriptions: readonly string[]) =>
-  `metric.type = "${metric}" AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = ${oneOf(subscriptions)}`;
-
 /** The charts, in display order. */
 export function dashboardCharts(d: DashboardInput): Chart[] {
   const byService = "resource.label.service_name";
@@ -46,7 +37,7 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
   return [
     {
       title: "Throughput: events delivered per second, by consumer",
-      filter: runFilter(d.services),
+      filter: requestFilter(d.services),
       aligner: "ALIGN_RATE",
       reducer: "REDUCE_SUM",
       groupBy: byService,
@@ -54,7 +45,7 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
     },
     {
       title: "Errors: 5xx responses per second, by consumer",
-      filter: runFilter(d.services, ' AND metric.label.response_code_class = "5xx"'),
+      filter: requestFilter(d.services, "5xx"),
       aligner: "ALIGN_RATE",
       reducer: "REDUCE_SUM",
       groupBy: byService,
@@ -62,7 +53,7 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
     },
     {
       title: "Backlog age: oldest undelivered event, by subscription",
-      filter: subFilter(METRICS.oldestUnackedAge, d.subscriptions),
+      filter: subscriptionFilter(METRICS.oldestUnackedAge, d.subscriptions),
       aligner: "ALIGN_MAX",
       reducer: "REDUCE_MAX",
       groupBy: bySubscription,
@@ -70,7 +61,7 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
     },
     {
       title: "Dead letters: events dead-lettered per minute, by subscription",
-      filter: subFilter(METRICS.deadLetterCount, d.subscriptions),
+      filter: subscriptionFilter(METRICS.deadLetterCount, d.subscriptions),
       aligner: "ALIGN_DELTA",
       reducer: "REDUCE_SUM",
       groupBy: bySubscription,
@@ -78,7 +69,7 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
     },
     {
       title: "Dead letters waiting, by dead-letter subscription",
-      filter: subFilter(METRICS.undelivered, d.deadLetterSubscriptions),
+      filter: subscriptionFilter(METRICS.undelivered, d.deadLetterSubscriptions),
       aligner: "ALIGN_MAX",
       reducer: "REDUCE_MAX",
       groupBy: bySubscription,
