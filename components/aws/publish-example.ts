@@ -3,8 +3,7 @@
  * sample EventBridge delivery carries it: `source` ← ce source, `detail-type` ← ce type, `detail`
  * ← the rest of the CloudEvent (so `detail.id` keeps the ce id and `detail.data` the data).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { SAMPLES_DIR, isRecord, readSample, shellQuote } from "../samples";
 
 /** The parts of a delivered EventBridge event that a publisher sets. */
 export interface EventBridgeSample {
@@ -12,12 +11,6 @@ export interface EventBridgeSample {
   readonly detailType: string;
   readonly detail: Readonly<Record<string, unknown>>;
 }
-
-/** The app's samples, next to the code that reads them. */
-export const SAMPLES_DIR = join(__dirname, "..", "..", "app", "samples");
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The publisher-set fields of a delivered event; throws naming what is missing. */
 export function eventBridgeSample(event: unknown, where: string): EventBridgeSample {
@@ -32,8 +25,6 @@ export function eventBridgeSample(event: unknown, where: string): EventBridgeSam
   if (!isRecord(detail)) throw new Error(`${where}: "detail" must be a JSON object`);
   return { source, detailType, detail };
 }
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `aws events put-events --region … --entries '[…]'`, quoted for a POSIX shell. */
 export function putEventsCommand(
@@ -54,9 +45,6 @@ export function putEventsCommand(
 
 /** Reads the sample EventBridge delivery (`*eventbridge*.json`) from the app's samples. */
 export function loadEventBridgeSample(dir: string = SAMPLES_DIR): EventBridgeSample {
-  const files = readdirSync(dir).filter((f) => f.includes("eventbridge") && f.endsWith(".json"));
-  const file = files.sort()[0];
-  if (file === undefined) throw new Error(`${dir} holds no *eventbridge*.json sample delivery`);
-  const path = join(dir, file);
-  return eventBridgeSample(JSON.parse(readFileSync(path, "utf8")) as unknown, path);
+  const { path, json } = readSample(dir, "eventbridge", "sample delivery");
+  return eventBridgeSample(json, path);
 }

@@ -3,8 +3,7 @@
  * the sample push delivery carries it: CloudEvents Pub/Sub binary binding, context attributes as
  * `ce-*` message attributes, `datacontenttype` as `content-type`, the data as the message body.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { SAMPLES_DIR, isRecord, readSample, shellQuote } from "../samples";
 
 /** A Pub/Sub message as a push delivery carries it. */
 export interface PubSubMessage {
@@ -13,14 +12,8 @@ export interface PubSubMessage {
   readonly data: string;
 }
 
-/** The app's samples, next to the code that reads them. */
-export const SAMPLES_DIR = join(__dirname, "..", "..", "app", "samples");
-
 /** The attributes gcloud users look for first; any others follow in their own order. */
 const LEADING = ["ce-specversion", "ce-type", "ce-source", "ce-id"];
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The message of a push request body; throws naming what is missing. */
 export function pushMessage(body: unknown, where: string): PubSubMessage {
@@ -38,8 +31,6 @@ export function pushMessage(body: unknown, where: string): PubSubMessage {
   }
   return { attributes: attrs, data };
 }
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `gcloud pubsub topics publish <topic> --attribute=… --message=…`, quoted for a POSIX shell. */
 export function publishCommand(topic: string, message: PubSubMessage): string {
@@ -63,9 +54,6 @@ function rank(name: string): number {
 
 /** Reads the sample push delivery (`*push*.json`) from the app's samples. */
 export function loadPushSample(dir: string = SAMPLES_DIR): PubSubMessage {
-  const files = readdirSync(dir).filter((f) => f.includes("push") && f.endsWith(".json"));
-  const file = files.sort()[0];
-  if (file === undefined) throw new Error(`${dir} holds no *push*.json sample push delivery`);
-  const path = join(dir, file);
-  return pushMessage(JSON.parse(readFileSync(path, "utf8")) as unknown, path);
+  const { path, json } = readSample(dir, "push", "sample push delivery");
+  return pushMessage(json, path);
 }
