@@ -1,7 +1,7 @@
 /**
  * Lambda entry (`index.handler`): the environment is read and collaborators are built once per
  * instance, at init. The AWS SDK is imported lazily, on the first invocation that needs the
- * secret, so cold starts without that need do not pay for loading it. `createHandler` and friends are exported for composition in tests.
+ * secret, so cold starts without that need do not pay for loading it.
  */
 import { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
 import { InMemoryIdempotencyStore } from "../core/idempotency";
@@ -43,11 +43,3 @@ export const handler = createHandler({
   logger,
   consumerName: env.consumerName,
 });
-
-export { createHandler } from "./handler";
-export { createCachedSecret } from "./secret";
-export { createEventProcessor } from "../core/pipeline";
-export { InMemoryIdempotencyStore } from "../core/idempotency";
-export { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
-export { createLogger } from "../core/logger";
-export { Metrics } from "../core/metrics";
