@@ -75,6 +75,16 @@ function anyInAMinute(
   return { source: metric, periodSeconds: MINUTE, evaluationPeriods: 1, threshold: 0 };
 }
 
+/** How many messages wait in an SQS queue. */
+function queueDepth(queueName: string): MetricSpec {
+  return {
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: queueName },
+    stat: "Maximum",
+  };
+}
+
 /** The alarms that watch one consumer: its function, its rule and its dead-letter queue. */
 export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
   const { names: n, alerting } = input;
@@ -119,12 +129,7 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
     alarm(p, "dlq-depth", {
       title: `${n.consumer}: dead-letter queue depth`,
       description: `Events for ${n.consumer} are waiting in dead-letter queue ${n.deadLetterQueue}. Read a message (its attributes or invocation record name the error), fix the cause, then put the events back on bus ${input.busName} and delete them from the queue.`,
-      ...anyInAMinute({
-        namespace: "AWS/SQS",
-        metricName: "ApproximateNumberOfMessagesVisible",
-        dimensions: { QueueName: n.deadLetterQueue },
-        stat: "Maximum",
-      }),
+      ...anyInAMinute(queueDepth(n.deadLetterQueue)),
     }),
     alarm(p, "destination-failures", {
       title: `${n.consumer}: on-failure destination delivery failures`,
@@ -162,12 +167,7 @@ export function busAlarms(input: BusAlarmInput): AlarmDefinition[] {
     alarm(input.alarmPrefix, "dlq-depth", {
       title: "Bus: dead-letter queue depth",
       description: `Bus ${input.busName} could not encrypt or decrypt events and sent them to ${input.deadLetterQueue}. Check that the bus's KMS key is enabled and its policy still allows EventBridge, then put the events back on the bus.`,
-      ...anyInAMinute({
-        namespace: "AWS/SQS",
-        metricName: "ApproximateNumberOfMessagesVisible",
-        dimensions: { QueueName: input.deadLetterQueue },
-        stat: "Maximum",
-      }),
+      ...anyInAMinute(queueDepth(input.deadLetterQueue)),
     }),
   ];
 }
