@@ -8,6 +8,7 @@
 import { build as esbuild, type BuildOptions } from "esbuild";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { errorMessage } from "./core/errors";
 
 /** Repository root (this file lives in `app/`). */
 export const REPO_ROOT = resolve(__dirname, "..");
@@ -87,7 +88,7 @@ if (require.main === module) {
       }
     },
     (err: unknown) => {
-      process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`build failed: ${errorMessage(err)}\n`);
       process.exitCode = 1;
     },
   );
