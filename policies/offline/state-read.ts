@@ -1,18 +1,24 @@
 /**
- * Reads a `pulumi stack export` document (deployment version 3) into the resources the policy
- * engine evaluates: the same {@link RecordedResource} shape the mock runtime records for plans.
+ * Reads a `pulumi stack export` document into the resources the policy engine evaluates: the same
+ * {@link RecordedResource} shape the mock runtime records for plans.
  *
- * Works for any Pulumi program's export. Secrets are replaced before anything else sees a value.
- * Problems throw {@link StateFileError}, naming the JSON path of the offending value.
+ * Works for any Pulumi program's export, of every deployment version the engine still reads
+ * (1 to 4; 1 and 2 are migrated to 3 the way the engine does). Secrets are replaced before anything
+ * else sees a value. Problems throw {@link StateFileError}, naming the JSON path of the offending
+ * value.
  */
 import { readFileSync } from "node:fs";
 import type { RecordedResource } from "./mock-types";
 import { parseSourcePosition } from "./state-position";
+import { upToDeploymentV3 } from "./state-migrate";
 import {
+  DEPLOYMENT_FEATURES,
   describeIssue,
   exportSchema,
   jsonPath,
-  SUPPORTED_DEPLOYMENT_VERSION,
+  kindOf,
+  NEWEST_DEPLOYMENT_VERSION,
+  OLDEST_DEPLOYMENT_VERSION,
   type Deployment,
   type ExportedResource,
 } from "./state-schema";
@@ -39,6 +45,20 @@ export interface StackState {
 
 const MAX_PROBLEMS = 10;
 
+/**
+ * The stack name reported for an export that holds no resources and names its stack nowhere else.
+ * Stack names cannot contain parentheses, so it never passes for a real one.
+ */
+export const UNKNOWN_STACK = "(unknown)";
+
+const VERSIONS = `deployment versions ${OLDEST_DEPLOYMENT_VERSION} to ${NEWEST_DEPLOYMENT_VERSION}`;
+
+/** Where an export names its stack besides its resources' URNs. */
+interface StackName {
+  readonly stack?: string | undefined;
+  readonly project?: string | undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -64,22 +84,43 @@ export function parseStackState(text: string, source: string): StackState {
   } catch (err) {
     throw new StateFileError(`${source}: not JSON: ${(err as Error).message}`);
   }
-  return stateFromDocument(unwrapCheckpoint(doc, source), source);
+  if (!isRecord(doc) || !isRecord(doc.checkpoint) || "deployment" in doc) {
+    return stateFromDocument(doc, source, {});
+  }
+  // The file backend's checkpoint (`.pulumi/stacks/<project>/<stack>.json`, apitype
+  // `VersionedCheckpoint` of `CheckpointV1`–`V3`) holds the same deployment under
+  // `checkpoint.latest`, which is absent (`omitempty`) until the stack's first update.
+  const stack = doc.checkpoint.stack;
+  const name = { stack: typeof stack === "string" ? stack.split("/").pop() : undefined };
+  const latest = doc.checkpoint.latest;
+  if (latest === undefined) return emptyState(name, []);
+  return stateFromDocument(
+    { version: doc.version, features: doc.features, deployment: latest },
+    source,
+    name,
+  );
 }
 
-/**
- * The file backend's checkpoint (`.pulumi/stacks/<project>/<stack>.json`) holds the same
- * deployment under `checkpoint.latest`; accept it too.
- */
-function unwrapCheckpoint(doc: unknown, source: string): unknown {
-  if (!isRecord(doc) || !isRecord(doc.checkpoint) || "deployment" in doc) return doc;
-  const latest = doc.checkpoint.latest;
-  if (latest === undefined) {
-    throw new StateFileError(
-      `${source}: $.checkpoint.latest: is required: the checkpoint holds no deployment`,
+/** The stack and project an export names outside its resources: the service secrets provider's state. */
+function nameOf(deployment: Deployment, known: StackName): StackName {
+  const state: unknown = deployment.secrets_providers?.state;
+  const text = (key: string) =>
+    isRecord(state) && typeof state[key] === "string" && state[key] !== "" ? state[key] : undefined;
+  return { stack: known.stack ?? text("stack"), project: known.project ?? text("project") };
+}
+
+function emptyState(name: StackName, warnings: string[]): StackState {
+  if (name.stack === undefined) {
+    warnings.push(
+      `the export holds no resources and does not name its stack; it is reported as ${UNKNOWN_STACK}`,
     );
   }
-  return { version: doc.version, deployment: latest };
+  return {
+    stack: name.stack ?? UNKNOWN_STACK,
+    project: name.project ?? UNKNOWN_STACK,
+    resources: [],
+    warnings,
+  };
 }
 
 function invalid(source: string, problems: readonly string[]): never {
@@ -87,25 +128,33 @@ function invalid(source: string, problems: readonly string[]): never {
   const more =
     problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : "";
   throw new StateFileError(
-    `${source}: not a usable stack export (deployment version ${SUPPORTED_DEPLOYMENT_VERSION}):\n  ${shown.join("\n  ")}${more}`,
+    `${source}: not a usable stack export (${VERSIONS}):\n  ${shown.join("\n  ")}${more}`,
   );
 }
 
-function stateFromDocument(doc: unknown, source: string): StackState {
+function stateFromDocument(doc: unknown, source: string, name: StackName): StackState {
   if (!isRecord(doc)) {
+    invalid(source, [`$: must be an object with "version" and "deployment", got ${kindOf(doc)}`]);
+  }
+  // The engine's own checks (stack.UnmarshalUntypedDeployment): a missing version decodes as 0,
+  // "too old"; above DeploymentSchemaVersionLatest, "too new"; version 4 lists the features it needs.
+  const version = doc.version;
+  if (version === undefined) {
     invalid(source, [
-      `$: must be an object with "version" and "deployment", got ${Array.isArray(doc) ? "an array" : `a ${typeof doc}`}`,
+      `$.version: is required (an integer): the deployment version, ${OLDEST_DEPLOYMENT_VERSION} to ${NEWEST_DEPLOYMENT_VERSION}`,
     ]);
   }
-  const version = doc.version;
-  if (typeof version === "number" && version !== SUPPORTED_DEPLOYMENT_VERSION) {
+  if (
+    typeof version === "number" &&
+    Number.isInteger(version) &&
+    (version < OLDEST_DEPLOYMENT_VERSION || version > NEWEST_DEPLOYMENT_VERSION)
+  ) {
     const hint =
-      version > SUPPORTED_DEPLOYMENT_VERSION
-        ? "this file is newer"
-        : "re-export it with a current CLI";
+      version > NEWEST_DEPLOYMENT_VERSION
+        ? "this file is newer than this reader"
+        : "no Pulumi CLI reads deployments this old";
     invalid(source, [
-      `$.version: deployment version ${version} is not supported; only version ${SUPPORTED_DEPLOYMENT_VERSION} is ` +
-        `(written by \`pulumi stack export\` from Pulumi CLI 3.x; ${hint})`,
+      `$.version: deployment version ${version} is not supported; ${VERSIONS} are (${hint})`,
     ]);
   }
   const parsed = exportSchema.safeParse(doc);
@@ -114,41 +163,33 @@ function stateFromDocument(doc: unknown, source: string): StackState {
       source,
       parsed.error.issues.map((issue) => describeIssue(issue, doc)),
     );
+  const { features = [], deployment: exported } = parsed.data;
+  const unknown = features.filter((f) => !DEPLOYMENT_FEATURES.includes(f));
+  if (parsed.data.version >= 4 && unknown.length > 0) {
+    invalid(source, [
+      `$.features: the deployment needs ${unknown.map((f) => JSON.stringify(f)).join(", ")}, ` +
+        `which no Pulumi CLI this reader knows supports; known: ${DEPLOYMENT_FEATURES.join(", ")}`,
+    ]);
+  }
+  const deployment = parsed.data.version < 3 ? upToDeploymentV3(exported) : exported;
   const problems: string[] = [];
-  const state = convert(parsed.data.deployment, problems);
+  const state = convert(deployment, nameOf(deployment, name), problems);
   if (problems.length > 0 || state === undefined) invalid(source, problems);
   return state;
 }
 
-function convert(deployment: Deployment, problems: string[]): StackState | undefined {
+function convert(
+  deployment: Deployment,
+  name: StackName,
+  problems: string[],
+): StackState | undefined {
   const at = (i: number, ...rest: (string | number)[]) =>
     jsonPath(["deployment", "resources", i, ...rest]);
-  const roots = deployment.resources
-    .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.type === "pulumi:pulumi:Stack" && r.delete !== true);
-  const root = roots[0];
-  if (root === undefined) {
-    problems.push(
-      `${jsonPath(["deployment", "resources"])}: has no pulumi:pulumi:Stack resource, so the stack and project are unknown`,
-    );
-    return undefined;
-  }
-  if (roots.length > 1) {
-    problems.push(
-      `${at(roots[1]?.i ?? 0, "urn")}: a second pulumi:pulumi:Stack resource (the first is at ${at(root.i)})`,
-    );
-  }
-  const rootUrn = parseUrn(root.r.urn);
-  if (rootUrn === undefined) {
-    problems.push(
-      `${at(root.i, "urn")}: must be a URN like urn:pulumi:<stack>::<project>::<type>::<name>`,
-    );
-    return undefined;
-  }
-
+  const all = deployment.resources ?? [];
   const warnings: string[] = [];
-  const live = deployment.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.delete !== true);
-  const deleted = deployment.resources.length - live.length;
+  const live = all.map((r, i) => ({ r, i })).filter(({ r }) => r.delete !== true);
+  const roots = live.filter(({ r }) => r.type === "pulumi:pulumi:Stack");
+  const deleted = all.length - live.length;
   if (deleted > 0) {
     warnings.push(
       `${deleted} resource(s) marked for deletion (old copies awaiting replacement) are not audited; their live replacements are`,
@@ -161,6 +202,32 @@ function convert(deployment: Deployment, problems: string[]): StackState | undef
       `${pending.length} operation(s) were still pending when the snapshot was taken and are not audited (${ops}); ` +
         "the stack may not match its cloud until `pulumi refresh` has run",
     );
+  }
+
+  // Nothing requires a root stack resource (the engine reads snapshots without one), so without
+  // it the stack and project come from the first resource's URN, which every other must share.
+  const root = roots[0] ?? live[0];
+  if (root === undefined) {
+    // Only resources awaiting deletion, if any: their URNs still name the stack.
+    const urn = all[0] === undefined ? undefined : parseUrn(all[0].urn);
+    return emptyState(urn ? { stack: urn.stack, project: urn.project } : name, warnings);
+  }
+  if (roots.length === 0) {
+    warnings.push(
+      `the export has no pulumi:pulumi:Stack resource; the stack and project are taken from ${at(root.i, "urn")}`,
+    );
+  }
+  if (roots.length > 1) {
+    problems.push(
+      `${at(roots[1]?.i ?? 0, "urn")}: a second pulumi:pulumi:Stack resource (the first is at ${at(root.i)})`,
+    );
+  }
+  const rootUrn = parseUrn(root.r.urn);
+  if (rootUrn === undefined) {
+    problems.push(
+      `${at(root.i, "urn")}: must be a URN like urn:pulumi:<stack>::<project>::<type>::<name>`,
+    );
+    return undefined;
   }
 
   const known = new Map<string, number>();
@@ -215,7 +282,9 @@ function convertResource(
   }
   if (problems.length > before) return undefined;
 
-  const propertyDependencies: Record<string, readonly string[]> = { ...r.propertyDependencies };
+  const propertyDependencies: Record<string, readonly string[]> = Object.fromEntries(
+    Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, deps ?? []]),
+  );
   const dependencies = [
     ...new Set([...(r.dependencies ?? []), ...Object.values(propertyDependencies).flat()]),
   ];

@@ -236,15 +236,35 @@ describe("stack export reader", () => {
         problem: /\$: must be an object with "version" and "deployment", got an array/,
       },
       {
-        what: "deployment version 2",
-        doc: edit((d) => (d.version = 2)),
+        what: "deployment version 0, older than any the engine reads",
+        doc: edit((d) => (d.version = 0)),
         problem:
-          /\$\.version: deployment version 2 is not supported; only version 3 is .*re-export/,
+          /^stack\.json: not a usable stack export \(deployment versions 1 to 4\):\n {2}\$\.version: deployment version 0 is not supported; deployment versions 1 to 4 are \(no Pulumi CLI reads deployments this old\)$/,
       },
       {
         what: "a newer deployment version",
-        doc: edit((d) => (d.version = 4)),
-        problem: /\$\.version: deployment version 4 .*this file is newer/,
+        doc: edit((d) => (d.version = 5)),
+        problem:
+          /\$\.version: deployment version 5 is not supported; deployment versions 1 to 4 are \(this file is newer than this reader\)$/,
+      },
+      {
+        what: "no version (files from before versioned exports)",
+        doc: edit((d) => Reflect.deleteProperty(d, "version")),
+        problem: /\$\.version: is required \(an integer\): the deployment version, 1 to 4$/,
+      },
+      {
+        what: "a version that is not an integer",
+        doc: edit((d) => (d.version = 3.5)),
+        problem: /\$\.version: must be an integer, got a number$/,
+      },
+      {
+        what: "version 4 needing a feature the engine does not know",
+        doc: edit((d) => {
+          d.version = 4;
+          d.features = ["views", "teleport"];
+        }),
+        problem:
+          /\$\.features: the deployment needs "teleport", which no Pulumi CLI this reader knows supports; known: refreshBeforeUpdate, views, /,
       },
       {
         what: "a version that is not a number",
@@ -254,12 +274,23 @@ describe("stack export reader", () => {
       {
         what: "no deployment",
         doc: { version: 3 },
-        problem: /\$\.deployment: is required \(object\)/,
+        problem: /\$\.deployment: is required \(an object\)$/,
       },
       {
-        what: "no resources list",
-        doc: edit((d) => delete (d.deployment as Record<string, unknown>).resources),
-        problem: /\$\.deployment\.resources: is required: the list of the stack's resources/,
+        what: "resources that are not a list",
+        doc: edit((d) => ((d.deployment as Record<string, unknown>).resources = {})),
+        problem: /\$\.deployment\.resources: must be an array, got an object$/,
+      },
+      {
+        what: "dependencies that are not a list",
+        doc: edit((d) => (resource(d, 4).dependencies = "urn:pulumi:prod::eventstack::x::y")),
+        problem: /\$\.deployment\.resources\[4\]\.dependencies: must be an array, got "urn:/,
+      },
+      {
+        what: "a property dependency that is neither a list nor null",
+        doc: edit((d) => (resource(d, 4).propertyDependencies = { kmsKeyIdentifier: 7 })),
+        problem:
+          /\$\.deployment\.resources\[4\]\.propertyDependencies\.kmsKeyIdentifier: must be an array, got a number$/,
       },
       {
         what: "a malformed URN",
@@ -316,15 +347,18 @@ describe("stack export reader", () => {
           /\$\.deployment\.resources\[\d+\]\.urn: duplicates the URN of \$\.deployment\.resources\[4\]/,
       },
       {
-        what: "no root stack resource",
-        doc: edit(
-          (d) =>
-            (d.deployment.resources = d.deployment.resources
-              .slice(1)
-              .map((r) => ({ ...r, parent: undefined }))),
-        ),
+        what: "no root stack resource and resources of two stacks",
+        doc: edit((d) => {
+          d.deployment.resources = d.deployment.resources
+            .slice(1)
+            .map((r) => ({ ...r, parent: undefined }));
+          resource(d, 4).urn = String(resource(d, 4).urn).replace(
+            "urn:pulumi:prod::",
+            "urn:pulumi:dev::",
+          );
+        }),
         problem:
-          /\$\.deployment\.resources: has no pulumi:pulumi:Stack resource, so the stack and project are unknown/,
+          /\$\.deployment\.resources\[4\]\.urn: belongs to eventstack\/dev, but the root stack is eventstack\/prod/,
       },
       {
         what: "a malformed source position",
