@@ -22,6 +22,9 @@ export const LOG_RETENTION_DAYS = [
   3653,
 ] as const;
 
+/** `eventstack:image` value (also `Pulumi.yaml`'s default) meaning "build the image from `app/`". */
+export const IMAGE_BUILD = "build";
+
 /** Label keys the platform sets itself; user labels may not override them. */
 export const RESERVED_LABELS = ["environment", "stack", "consumer", "managed-by"] as const;
 
@@ -235,7 +238,7 @@ export interface PlatformConfig {
   readonly secrets: readonly SecretConfig[];
   /** User labels merged with the platform's own (environment, stack, managed-by). */
   readonly labels: Readonly<Record<string, string>>;
-  /** Prebuilt consumer image (gcp); when absent the image is built from `app/`. */
+  /** Prebuilt consumer image (gcp); undefined (key unset or {@link IMAGE_BUILD}) builds `app/`. */
   readonly image: string | undefined;
   readonly eventRetentionDays: number;
   readonly logRetentionDays: number;
@@ -325,7 +328,7 @@ export function parseConfig(
       stack: sanitizeLabel(ctx.stack),
       "managed-by": "eventstack",
     },
-    image: cfg.image,
+    image: cfg.image === IMAGE_BUILD ? undefined : cfg.image,
     eventRetentionDays: cfg.eventRetentionDays ?? d.eventRetentionDays,
     logRetentionDays: cfg.logRetentionDays ?? d.logRetentionDays,
   };

@@ -1,6 +1,8 @@
 /**
  * The consumer container image: built from `app/` with Pulumi's Docker build provider and pushed
- * to an Artifact Registry repository the stack owns.
+ * to an Artifact Registry repository the stack owns. The GCP platform builds it whenever
+ * `eventstack:image` is unset or `build` (`IMAGE_BUILD` in components/config.ts, the default
+ * `Pulumi.yaml` declares); any other value is deployed as a prebuilt image instead.
  */
 import * as dockerBuild from "@pulumi/docker-build";
 import * as gcp from "@pulumi/gcp";

@@ -6,6 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
+import { qualifyKey, readProjectConfig } from "./project-config";
+import { applyProjectConfig } from "./stack-config";
+import { StackFileError } from "./stack-file-error";
 
 /** A placeholder standing in for each `secure:` value; shaped so it still passes `min(1)`. */
 export const SECURE_PLACEHOLDER = "offline-placeholder-secret";
@@ -19,13 +22,7 @@ export interface StackConfig {
   readonly secretKeys: string[];
 }
 
-/** Thrown for a missing or malformed project or stack file; the CLI exits 2 with its message. */
-export class StackFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StackFileError";
-  }
-}
+export { StackFileError };
 
 function readYaml(path: string): unknown {
   const doc = parseDocument(readFileSync(path, "utf8"), { prettyErrors: true });
@@ -75,17 +72,18 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
 
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  const qualify = (key: string) => (key.includes(":") ? key : `${name}:${key}`);
-
-  // Project-level defaults first; stack values override them (the engine's order).
-  const declared = isRecord(project.config) ? project.config : {};
-  for (const [key, decl] of Object.entries(declared)) {
-    if (isRecord(decl) && "default" in decl) config[qualify(key)] = encode(decl.default);
-    else if (isRecord(decl) && "value" in decl) config[qualify(key)] = encode(decl.value);
-    else if (!isRecord(decl)) config[qualify(key)] = encode(decl);
-  }
-  for (const [key, value] of Object.entries(stackValues)) {
-    const full = qualify(key);
+  const qualified: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stackValues)) qualified[qualifyKey(name, key)] = value;
+  // The engine's order: project declarations are checked and their defaults applied, then stack
+  // values are type-checked against them (pkg/workspace/config.go mergeConfig).
+  const merged = applyProjectConfig({
+    stack,
+    projectName: name,
+    declarations: readProjectConfig(name, project.config, projectPath),
+    stackValues: qualified,
+    environments: environmentImports(stackDoc.environment),
+  });
+  for (const [full, value] of Object.entries(merged)) {
     const { value: clean, secret } = replaceSecure(value);
     config[full] = encode(clean);
     if (secret) secretKeys.push(full);
@@ -112,6 +110,12 @@ function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
     return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
   }
   return { value, secret: false };
+}
+
+/** The ESC environments a stack file imports (`environment: [a, b]`), by name. */
+function environmentImports(environment: unknown): string[] {
+  if (!Array.isArray(environment)) return [];
+  return environment.filter((e): e is string => typeof e === "string");
 }
 
 /** Config values reach programs as strings; structured ones as JSON text. */

@@ -43,7 +43,8 @@ describe("stack file loading", () => {
   it("passes structured values as JSON text, as the engine does", () => {
     const dir = project({
       "Pulumi.yaml": PROJECT,
-      "Pulumi.dev.yaml": "config:\n  shop:items:\n    - name: a\n      size: 2\n  shop:on: true\n",
+      "Pulumi.dev.yaml":
+        "config:\n  shop:region: eu\n  shop:items:\n    - name: a\n      size: 2\n  shop:on: true\n",
     });
     const cfg = loadStackConfig(dir, "dev");
     assert.equal(cfg.config["shop:items"], '[{"name":"a","size":2}]');
@@ -56,6 +57,7 @@ describe("stack file loading", () => {
       "Pulumi.prod.yaml": [
         "encryptionsalt: v1:abc",
         "config:",
+        "  shop:region: eu",
         "  shop:token:",
         "    secure: v1:AAAABBBB",
         "  shop:secretValues:",
