@@ -12,16 +12,25 @@ import Fastify, {
   type FastifyRequest,
 } from "fastify";
 import { EventError, errorMessage, type FailureKind } from "../core/errors";
+import { truncate } from "../core/issues";
 import type { Logger } from "../core/logger";
-import type { Metrics } from "../core/metrics";
+import { round, type Metrics } from "../core/metrics";
 import type { EventProcessor } from "../core/pipeline";
 import { traceFromHeaders, traceLogFields } from "../core/trace";
 import { AuthError, type PushTokenVerifier } from "./auth";
-import { decodeRequest, type DecodedRequest } from "./decode";
+import { decodeRequest, UnsupportedMediaError, type DecodedRequest } from "./decode";
+import { cutStalledBodiesWhileDraining } from "./drain";
+import { unsupportedRepresentation } from "./media";
 import type { AuthMode } from "./env";
 
 /** Largest accepted request body. Order events are small; Pub/Sub's own limit is 10 MB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Longest a client may take to send a whole request. Pub/Sub's push ack deadline is at least
+ * 10 s (https://cloud.google.com/pubsub/docs/push#push_backoff), and a real push arrives in
+ * milliseconds; a body that trickles or stalls is cut (408) instead of holding its connection.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
 /** Everything the app needs, built once by the entry (or by a test). */
 export interface ConsumerDeps {
@@ -35,6 +44,10 @@ export interface ConsumerDeps {
   readonly project?: string;
   /** Default `DEFAULT_BODY_LIMIT_BYTES`. */
   readonly bodyLimitBytes?: number;
+  /** Node's `server.requestTimeout`. Default `DEFAULT_REQUEST_TIMEOUT_MS`. */
+  readonly requestTimeoutMs?: number;
+  /** While draining, a request whose body made no progress for this long is cut. Default 1000. */
+  readonly stallCutMs?: number;
 }
 
 const STATUS: Record<FailureKind, number> = {
@@ -51,12 +64,17 @@ const CODE: Record<FailureKind, string> = {
 };
 const FRAMEWORK_CODE: Record<number, string> = {
   400: "bad_request",
+  408: "request_timeout",
   413: "payload_too_large",
   415: "unsupported_media_type",
 };
-const ACCEPTED =
-  "send application/json (Pub/Sub push or binary CloudEvent) or application/cloudevents+json";
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+/** The methods each path answers; any other method gets 405 with `Allow` (RFC 9110 §15.5.6). */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  "/": ["POST"],
+  "/healthz": ["GET", "HEAD"],
+};
+/** Longest request path echoed in logs and responses. */
+const MAX_ECHOED_PATH = 200;
 /** The acknowledgement body; declared so Fastify compiles a serializer for it once, at start. */
 const ACK_SCHEMA = {
   type: "object",
@@ -73,23 +91,26 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
   if (deps.authMode === "oidc" && deps.verifyToken === undefined) {
     throw new Error("createApp: authMode oidc needs verifyToken");
   }
+  const requestTimeout = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: false,
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    return503OnClosing: true,
+    requestTimeout,
+    // Node checks request timeouts on this interval (default 30 s), so it must be shorter.
+    // https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(1000, requestTimeout / 2)) },
+    // Draining is answered by the hook below, with this app's error body and a log line.
+    return503OnClosing: false,
   });
-  // Only JSON bodies: text/plain (a default parser) gets 415 like every other media type.
-  app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser(
-    "application/cloudevents+json",
-    { parseAs: "string" },
-    app.getDefaultJsonParser("error", "error"),
-  );
+  // Every body is read as bytes and decoded by `decodeRequest`: binary-mode CloudEvents carry
+  // data of any media type, and JSON is parsed there (prototype-safe, see decode.ts).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 
   const requestLog = (req: FastifyRequest, fields?: Readonly<Record<string, unknown>>): Logger =>
     deps.logger.child({
-      http_method: req.method,
-      http_path: req.url,
+      http_method: truncate(req.method, 20),
+      http_path: truncate(req.url, MAX_ECHOED_PATH),
       ...traceLogFields(traceFromHeaders(req.headers), deps.project),
       ...fields,
     });
@@ -101,12 +122,38 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     message: string,
   ): FastifyReply => reply.code(status).send({ error, message });
 
-  // During a drain, connections that finish their last response are closed right away instead of
-  // lingering until the keep-alive timeout (which would hold the process past Cloud Run's 10 s).
-  // A timer, not a per-request hook, so normal traffic pays nothing for it.
-  app.addHook("preClose", async () => {
-    const reaper = setInterval(() => app.server.closeIdleConnections(), 50).unref();
-    app.server.once("close", () => clearInterval(reaper));
+  /** Logs a refused request (with its timing) and answers with the app's error body. */
+  const reject = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error: string,
+    message: string,
+    fields: Readonly<Record<string, unknown>> = {},
+    logMessage = "request rejected",
+  ): FastifyReply => {
+    requestLog(req)[status >= 500 ? "error" : "warn"](logMessage, {
+      status,
+      error_code: error,
+      error: message,
+      processing_time_ms: round(reply.elapsedTime),
+      ...fields,
+    });
+    return fail(reply, status, error, message);
+  };
+
+  let closing = false;
+  cutStalledBodiesWhileDraining(app, deps.logger, deps.stallCutMs ?? 1000, () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    if (closing) return reject(req, reply, 503, "unavailable", "shutting down; retry");
+    const refused = unsupportedRepresentation(req.headers);
+    if (refused !== undefined) {
+      reply.header("accept-encoding", "identity");
+      return reject(req, reply, 415, "unsupported_media_type", refused);
+    }
+    return undefined;
   });
 
   app.get("/healthz", async () => ({ status: "ok", ...deps.metrics.snapshot() }));
@@ -122,15 +169,14 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
       return undefined;
     } catch (err) {
       const status = err instanceof AuthError ? err.status : 503;
-      requestLog(req)[status === 503 ? "error" : "warn"]("push request not authenticated", {
-        status,
-        error: err,
-      });
-      return fail(
+      return reject(
+        req,
         reply,
         status,
         status === 401 ? "unauthenticated" : status === 403 ? "forbidden" : "unavailable",
         errorMessage(err),
+        status === 503 ? { cause: err } : {},
+        "push request not authenticated",
       );
     }
   };
@@ -147,10 +193,11 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     handler: async (req, reply) => {
       let decoded: DecodedRequest;
       try {
-        decoded = decodeRequest(req.headers, req.body);
+        decoded = decodeRequest(req.headers, Buffer.isBuffer(req.body) ? req.body : undefined);
       } catch (err) {
-        requestLog(req).warn("request rejected", { status: 400, error: err });
-        return fail(reply, 400, "invalid_event", errorMessage(err));
+        return err instanceof UnsupportedMediaError
+          ? reject(req, reply, 415, "unsupported_media_type", err.message)
+          : reject(req, reply, 400, "invalid_event", errorMessage(err));
       }
       try {
         const result = await deps.process(decoded.event, requestLog(req, decoded.fields));
@@ -168,44 +215,42 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     },
   });
 
-  const allowed: Record<string, readonly string[]> = { "/": ["POST"], "/healthz": ["GET", "HEAD"] };
-  for (const [url, allow] of Object.entries(allowed)) {
-    app.route({
-      method: METHODS.filter((m) => !allow.includes(m)),
-      url,
-      handler: async (req, reply) => {
-        reply.header("allow", allow.join(", "));
-        return fail(
-          reply,
-          405,
-          "method_not_allowed",
-          `${req.method} ${url} is not allowed; use ${allow.join(" or ")}`,
-        );
-      },
-    });
-  }
+  // Unknown methods (TRACE, PROPFIND, …) never reach a route, so 405 is decided here by path.
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split("?")[0] ?? "";
+    const allow = Object.hasOwn(ALLOWED, path) ? ALLOWED[path] : undefined;
+    const shown = truncate(req.url, MAX_ECHOED_PATH);
+    if (allow === undefined) {
+      return reject(
+        req,
+        reply,
+        404,
+        "not_found",
+        `no route for ${truncate(req.method, 20)} ${shown}`,
+      );
+    }
+    reply.header("allow", allow.join(", "));
+    return reject(
+      req,
+      reply,
+      405,
+      "method_not_allowed",
+      `${truncate(req.method, 20)} ${path} is not allowed; use ${allow.join(" or ")}`,
+    );
+  });
 
-  app.setNotFoundHandler(async (req, reply) =>
-    fail(reply, 404, "not_found", `no route for ${req.method} ${req.url}`),
-  );
-
-  // Framework-level rejections (body too large, media type, malformed JSON) and anything unexpected.
+  // Framework-level rejections (body too large, bad media type, timeouts) and anything unexpected.
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const status =
       typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 600
         ? err.statusCode
         : 500;
-    const log = requestLog(req);
     if (status >= 500) {
-      log.error("request failed", { status, error: err });
-      return fail(reply, status, "internal", "internal error; retry");
+      return reject(req, reply, status, "internal", "internal error; retry", { cause: err });
     }
-    const message =
-      status === 415
-        ? `content type ${JSON.stringify(req.headers["content-type"] ?? "(none)")} is not accepted; ${ACCEPTED}`
-        : err.message;
-    log.warn("request rejected", { status, error_code: err.code, error: message });
-    return fail(reply, status, FRAMEWORK_CODE[status] ?? "bad_request", message);
+    return reject(req, reply, status, FRAMEWORK_CODE[status] ?? "bad_request", err.message, {
+      framework_code: err.code,
+    });
   });
 
   return app;

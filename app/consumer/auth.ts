@@ -5,11 +5,19 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { RetryableError, errorMessage } from "../core/errors";
+import { preview } from "../core/issues";
 
-/** Google's signing keys for ID tokens. */
+/** Google's signing keys for ID tokens (the default of `OIDC_JWKS_URL`). */
 export const GOOGLE_JWKS_URL = new URL("https://www.googleapis.com/oauth2/v3/certs");
 /** Google ID tokens carry either spelling of the issuer. */
 export const GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"];
+
+/**
+ * Longest accepted token lifetime (`exp` − `iat`) and age: Google ID tokens are valid for one
+ * hour (https://cloud.google.com/docs/authentication/token-types#id-lifetime). A token claiming
+ * more was not minted by Google's token service.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
 /** Why a request was refused: 401 (no valid token) or 403 (valid token, wrong caller). */
 export class AuthError extends Error {
@@ -28,8 +36,10 @@ export interface PushTokenVerifierOptions {
   readonly audience: string;
   /** Expected `email`: the push subscription's service account. */
   readonly serviceAccountEmail: string;
-  /** Key source. Default: Google's JWKS, fetched and cached. Tests pass local keys. */
+  /** Key source. Default: the JWKS at `jwksUrl`, fetched and cached. */
   readonly keys?: JWTVerifyGetKey;
+  /** Where the signing keys are published when `keys` is not given. Default `GOOGLE_JWKS_URL`. */
+  readonly jwksUrl?: URL;
   /** Accepted issuers. Default `GOOGLE_ISSUERS`. */
   readonly issuers?: readonly string[];
   /** Clock skew allowed on `exp`/`iat`, in seconds. Default 30. */
@@ -54,7 +64,8 @@ const REJECTED = new Set([
 
 /** Builds the verifier; key fetching is lazy and cached by jose. */
 export function createPushTokenVerifier(options: PushTokenVerifierOptions): PushTokenVerifier {
-  const keys = options.keys ?? createRemoteJWKSet(GOOGLE_JWKS_URL);
+  const keys = options.keys ?? createRemoteJWKSet(options.jwksUrl ?? GOOGLE_JWKS_URL);
+  const tolerance = options.clockToleranceSeconds ?? 30;
   const expectedEmail = options.serviceAccountEmail.toLowerCase();
   return async (authorization) => {
     const match =
@@ -72,7 +83,10 @@ export function createPushTokenVerifier(options: PushTokenVerifierOptions): Push
         audience: options.audience,
         algorithms: ["RS256"],
         requiredClaims: ["exp", "iat", "email"],
-        clockTolerance: options.clockToleranceSeconds ?? 30,
+        clockTolerance: tolerance,
+        // Also refuses an `iat` in the future beyond the tolerance (jose: "iat" claim timestamp
+        // check failed (it should be in the past); panva/jose src/lib/jwt_claims_set.ts).
+        maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
       }));
     } catch (err) {
       if (err instanceof errors.JOSEError && REJECTED.has(err.code)) {
@@ -80,11 +94,19 @@ export function createPushTokenVerifier(options: PushTokenVerifierOptions): Push
       }
       throw new RetryableError(`could not check the token: ${errorMessage(err)}`, { cause: err });
     }
+    // Both are numbers here: jose validated them as required NumericDate claims.
+    const lifetime = Number(payload.exp) - Number(payload.iat);
+    if (!(lifetime <= MAX_TOKEN_LIFETIME_SECONDS + tolerance)) {
+      throw new AuthError(
+        401,
+        `token rejected: lifetime ${lifetime} s (exp - iat) exceeds Google's ${MAX_TOKEN_LIFETIME_SECONDS} s`,
+      );
+    }
     const email = typeof payload.email === "string" ? payload.email.toLowerCase() : undefined;
     if (email !== expectedEmail || payload.email_verified !== true) {
       throw new AuthError(
         403,
-        `token was issued to ${JSON.stringify(payload.email)}${payload.email_verified === true ? "" : " (email not verified)"}, expected ${options.serviceAccountEmail}`,
+        `token was issued to ${preview(payload.email)}${payload.email_verified === true ? "" : " (email not verified)"}, expected ${options.serviceAccountEmail}`,
       );
     }
     return { email };

@@ -7,6 +7,7 @@ import * as z from "zod";
 import { commonEnvShape, parseEnv } from "../core/env";
 import type { LogLevel } from "../core/logger";
 import { Secret } from "../core/secrets";
+import { GOOGLE_JWKS_URL } from "./auth";
 
 export const AUTH_MODES = ["iam", "oidc", "none"] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -18,7 +19,14 @@ export interface ConsumerEnv {
   readonly consumerName: string;
   readonly logLevel: LogLevel;
   /** Present in `oidc` mode. */
-  readonly oidc: { readonly audience: string; readonly serviceAccountEmail: string } | undefined;
+  readonly oidc:
+    | {
+        readonly audience: string;
+        readonly serviceAccountEmail: string;
+        /** `OIDC_JWKS_URL`: where the token signing keys are published. Default Google's. */
+        readonly jwksUrl: URL;
+      }
+    | undefined;
   readonly backendApiKey: Secret | undefined;
   readonly backendUrl: URL | undefined;
   /** For the Cloud Logging trace field. */
@@ -35,6 +43,10 @@ const schema = z
     AUTH_MODE: z.enum(AUTH_MODES, { error: `must be one of ${AUTH_MODES.join(", ")}` }).optional(),
     OIDC_AUDIENCE: z.string().optional(),
     PUSH_SERVICE_ACCOUNT_EMAIL: z.email("must be a service account email").optional(),
+    OIDC_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .transform((u) => new URL(u))
+      .optional(),
     BACKEND_API_KEY: z.string().optional(),
     GOOGLE_CLOUD_PROJECT: z
       .string()
@@ -84,7 +96,11 @@ export function loadConsumerEnv(env: Readonly<Record<string, string | undefined>
       authMode === "oidc" &&
       e.OIDC_AUDIENCE !== undefined &&
       e.PUSH_SERVICE_ACCOUNT_EMAIL !== undefined
-        ? { audience: e.OIDC_AUDIENCE, serviceAccountEmail: e.PUSH_SERVICE_ACCOUNT_EMAIL }
+        ? {
+            audience: e.OIDC_AUDIENCE,
+            serviceAccountEmail: e.PUSH_SERVICE_ACCOUNT_EMAIL,
+            jwksUrl: e.OIDC_JWKS_URL ?? GOOGLE_JWKS_URL,
+          }
         : undefined,
     backendApiKey: e.BACKEND_API_KEY === undefined ? undefined : new Secret(e.BACKEND_API_KEY),
     backendUrl: e.BACKEND_URL,

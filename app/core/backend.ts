@@ -8,20 +8,23 @@ import type { SecretSource } from "./secrets";
 
 /** One recorded status change of an order. */
 export interface OrderChange {
+  /** The event's identity (`eventKey`: source + id), the backend's idempotency key. */
+  readonly eventKey: string;
   readonly eventId: string;
+  readonly eventSource: string;
   readonly orderId: string;
   readonly status: "placed" | "cancelled" | "shipped";
   readonly occurredAt: string;
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-/** Records order changes; must be idempotent per `eventId`. */
+/** Records order changes; must be idempotent per `eventKey` (ids are unique only per source). */
 export interface OrderBackend {
   record(change: OrderChange): Promise<void>;
 }
 
 /**
- * Keeps the most recent changes in memory, once per event id. The bound matters: without
+ * Keeps the most recent changes in memory, once per event identity. The bound matters: without
  * `BACKEND_URL` the deployed consumer records here for the life of the instance, and an unbounded
  * history would grow until the instance runs out of memory.
  */
@@ -41,12 +44,12 @@ export class InMemoryOrderBackend implements OrderBackend {
   }
 
   record(change: OrderChange): Promise<void> {
-    if (!this.#seen.has(change.eventId)) {
+    if (!this.#seen.has(change.eventKey)) {
       const oldest = this.#ring[this.#next];
       if (oldest !== undefined) this.#forget(oldest);
       this.#ring[this.#next] = change;
       this.#next = (this.#next + 1) % this.#ring.length;
-      this.#seen.add(change.eventId);
+      this.#seen.add(change.eventKey);
       const history = this.#byOrder.get(change.orderId) ?? [];
       history.push(change);
       this.#byOrder.set(change.orderId, history);
@@ -65,7 +68,7 @@ export class InMemoryOrderBackend implements OrderBackend {
   }
 
   #forget(change: OrderChange): void {
-    this.#seen.delete(change.eventId);
+    this.#seen.delete(change.eventKey);
     const history = this.#byOrder.get(change.orderId);
     // The globally oldest change is also the oldest of its order.
     history?.shift();
@@ -98,7 +101,7 @@ export function createHttpOrderBackend(options: HttpOrderBackendOptions): OrderB
       const key = await options.apiKey();
       const headers: Record<string, string> = {
         "content-type": "application/json",
-        "idempotency-key": change.eventId,
+        "idempotency-key": change.eventKey,
       };
       if (key !== undefined) headers.authorization = `Bearer ${key.reveal()}`;
       let response: Response;

@@ -6,18 +6,35 @@
 import type { CloudEventV1 } from "cloudevents";
 import * as z from "zod";
 import { InvalidEventError } from "./errors";
-import { describeIssues, preview } from "./issues";
+import { MAX_PREVIEW, describeIssues, preview, truncate } from "./issues";
 
 /** A validated CloudEvent; `data` is untrusted until a domain schema narrows it. */
 export type CloudEvent = Readonly<CloudEventV1<unknown>>;
 
 const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
 
+/**
+ * Longest accepted `id` and `source`, in UTF-8 bytes. The event identity travels as Pub/Sub
+ * attributes (`ce-id`, `ce-source`), whose values are at most 1024 bytes
+ * (https://cloud.google.com/pubsub/quotas#resource_limits), so no deliverable event needs more;
+ * the bound also keeps the dedupe store and every echoed id small.
+ */
+export const MAX_IDENTITY_BYTES = 1024;
+
+const identityBytes = (value: string): boolean =>
+  Buffer.byteLength(value, "utf8") <= MAX_IDENTITY_BYTES;
+
 /** Context attributes of a CloudEvents 1.0 event (spec §3.1); extensions are checked separately. */
 const attributesSchema = z.object({
   specversion: z.literal("1.0", { error: 'must be "1.0"' }),
-  id: z.string().min(1, "must be a non-empty string"),
-  source: z.string().regex(/^\S+$/, "must be a non-empty URI-reference without spaces"),
+  id: z
+    .string()
+    .min(1, "must be a non-empty string")
+    .refine(identityBytes, `must be at most ${MAX_IDENTITY_BYTES} bytes (UTF-8)`),
+  source: z
+    .string()
+    .regex(/^\S+$/, "must be a non-empty URI-reference without spaces")
+    .refine(identityBytes, `must be at most ${MAX_IDENTITY_BYTES} bytes (UTF-8)`),
   type: z.string().min(1, "must be a non-empty string"),
   datacontenttype: z.string().min(1).optional(),
   dataschema: z.url().optional(),
@@ -34,13 +51,20 @@ const OPTIONAL = new Set(["subject", "time", "data", "data_base64"]);
 
 /**
  * Validates a structured-mode event (JSON event format). `where` prefixes field names in errors.
- * `data_base64` is decoded to bytes and then, for JSON content types, parsed.
+ * `data_base64` is decoded to bytes and then, for JSON content types, parsed. An attribute whose
+ * value is `null` is absent (JSON format §2.2: "When decoding attributes and a null value is
+ * encountered, it MUST be treated as the equivalent of unset or omitted", cloudevents/spec
+ * cloudevents/formats/json-format.md); `data: null` stays, as an explicit null value (§3.1.1).
  */
 export function fromStructured(json: unknown, where: string): CloudEvent {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new InvalidEventError(`${where}: must be a CloudEvents JSON object`);
   }
-  const record = json as Record<string, unknown>;
+  // A null-prototype copy: a `__proto__` member is then an ordinary (refused) attribute name.
+  const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(json)) {
+    if (value !== null || key === "data") record[key] = value;
+  }
   const attributes = parseAttributes(record, where);
   let data: unknown = record.data;
   if (record.data_base64 !== undefined) {
@@ -65,7 +89,8 @@ export function fromBinary(
   data: unknown,
   where: string,
 ): CloudEvent {
-  const record: Record<string, unknown> = {};
+  // Null prototype: a `ce-__proto__` header must reach the name check, not replace the prototype.
+  const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(fields)) {
     if (key.startsWith("ce-")) record[key.slice(3)] = value;
   }
@@ -78,7 +103,7 @@ export function fromBinary(
 }
 
 function parseAttributes(record: Record<string, unknown>, where: string, prefix = ""): CloudEvent {
-  const parsed = attributesSchema.safeParse(record, { reportInput: true });
+  const parsed = attributesSchema.safeParse({ ...record }, { reportInput: true });
   if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
   const event: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parsed.data)) {
@@ -88,7 +113,7 @@ function parseAttributes(record: Record<string, unknown>, where: string, prefix 
     if (CORE.has(name) || OPTIONAL.has(name)) continue;
     if (!EXTENSION_NAME.test(name)) {
       throw new InvalidEventError(
-        `${where}.${prefix}${name}: extension attribute names must be 1-20 lower-case letters or digits`,
+        `${where}.${prefix}${truncate(name, MAX_PREVIEW)}: extension attribute names must be 1-20 lower-case letters or digits`,
       );
     }
     const ext = extensionValue.safeParse(value, { reportInput: true });

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { fromStructured, type CloudEvent } from "./cloudevent";
 import { InvalidEventError } from "./errors";
-import { describeIssues } from "./issues";
+import { describeIssues, preview } from "./issues";
 
 /** An event as EventBridge delivers it to a Lambda target. */
 const eventBridgeSchema = z.object({
@@ -45,7 +45,7 @@ export function fromEventBridge(input: unknown): {
     const inner = e.detail[key];
     if (inner !== undefined && inner !== outer) {
       throw new InvalidEventError(
-        `EventBridge event.detail.${key}: ${JSON.stringify(inner)} contradicts the event's ${key === "type" ? "detail-type" : "source"} ${JSON.stringify(outer)}`,
+        `EventBridge event.detail.${key}: ${preview(inner)} contradicts the event's ${key === "type" ? "detail-type" : "source"} ${preview(outer)}`,
       );
     }
   }

@@ -3,20 +3,39 @@
  * `source` + `id` is unique). The store is an interface: the in-memory implementation suits one
  * instance; a fleet needs a shared one (Firestore, DynamoDB conditional writes, Redis SET NX).
  */
+import { createHash } from "node:crypto";
 
 /** Result of trying to claim an event for processing. */
 export type ClaimResult = "claimed" | "in-progress" | "done";
 
-/** Dedupe store: claim before processing, then complete (success) or release (failure). */
+/**
+ * Dedupe store: claim before processing, then complete (success) or release (failure). A claim
+ * records the digest of the event's content, so a later duplicate can be compared with it.
+ */
 export interface IdempotencyStore {
-  claim(key: string): Promise<ClaimResult>;
+  claim(key: string, digest?: string): Promise<ClaimResult>;
   complete(key: string): Promise<void>;
   release(key: string): Promise<void>;
+  /** The content digest recorded by the claim of `key`, if it is still remembered. */
+  digestOf(key: string): Promise<string | undefined>;
 }
 
-/** The dedupe key of an event. */
+/**
+ * The identity of an event: a fixed-size digest (SHA-256, base64url, 43 characters) of `source`
+ * and `id`, since ids are unique only per source. One value everywhere: the dedupe store, the
+ * backend's idempotency key. Fixed size, so a long id costs the store no more than a short one.
+ */
 export function eventKey(event: { readonly source: string; readonly id: string }): string {
-  return `${event.source}\u0000${event.id}`;
+  return createHash("sha256")
+    .update(event.source)
+    .update("\u0000")
+    .update(event.id)
+    .digest("base64url");
+}
+
+/** A digest (SHA-256, base64url) of an event's serialised content, for comparing duplicates. */
+export function contentDigest(serialised: string): string {
+  return createHash("sha256").update(serialised).digest("base64url");
 }
 
 /** Options of the in-memory store. */
@@ -25,14 +44,24 @@ export interface InMemoryIdempotencyOptions {
   readonly doneTtlMs?: number;
   /** How long a claim holds before another delivery may take over. Default 10 min. */
   readonly claimTtlMs?: number;
-  /** Oldest entries are evicted beyond this. Default 100 000. */
+  /** Oldest entries are evicted beyond this many entries. Default 100 000. */
   readonly maxEntries?: number;
+  /**
+   * Oldest entries are evicted beyond this many bytes, counting each entry as its key and digest
+   * (two bytes per UTF-16 unit) plus `ENTRY_OVERHEAD_BYTES`. Default 32 MiB.
+   */
+  readonly maxBytes?: number;
   readonly now?: () => number;
 }
+
+/** What one entry costs beyond its strings: the Map slot, the entry object, string headers. */
+export const ENTRY_OVERHEAD_BYTES = 160;
 
 interface Entry {
   state: "in-progress" | "done";
   expiresAt: number;
+  readonly digest: string | undefined;
+  readonly bytes: number;
 }
 
 /**
@@ -47,21 +76,33 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   readonly #doneTtlMs: number;
   readonly #claimTtlMs: number;
   readonly #maxEntries: number;
+  readonly #maxBytes: number;
   readonly #now: () => number;
+  #bytes = 0;
 
   constructor(options: InMemoryIdempotencyOptions = {}) {
     this.#doneTtlMs = options.doneTtlMs ?? 24 * 60 * 60 * 1000;
     this.#claimTtlMs = options.claimTtlMs ?? 10 * 60 * 1000;
     this.#maxEntries = options.maxEntries ?? 100_000;
+    this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     this.#now = options.now ?? Date.now;
   }
 
-  claim(key: string): Promise<ClaimResult> {
+  claim(key: string, digest?: string): Promise<ClaimResult> {
     const now = this.#now();
     const entry = this.#entries.get(key);
     if (entry !== undefined && entry.expiresAt > now) return Promise.resolve(entry.state);
-    this.#set(key, { state: "in-progress", expiresAt: now + this.#claimTtlMs });
+    this.#set(key, {
+      state: "in-progress",
+      expiresAt: now + this.#claimTtlMs,
+      digest,
+      bytes: entryBytes(key, digest),
+    });
     return Promise.resolve("claimed");
+  }
+
+  digestOf(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.#entries.get(key)?.digest);
   }
 
   complete(key: string): Promise<void> {
@@ -69,7 +110,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const entry = this.#entries.get(key);
     // Updated in place: the entry keeps its place in the eviction order and leaves no hole behind.
     if (entry === undefined) {
-      this.#set(key, { state: "done", expiresAt });
+      this.#set(key, { state: "done", expiresAt, digest: undefined, bytes: entryBytes(key) });
     } else {
       entry.state = "done";
       entry.expiresAt = expiresAt;
@@ -78,7 +119,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   release(key: string): Promise<void> {
-    this.#entries.delete(key);
+    this.#delete(key);
     return Promise.resolve();
   }
 
@@ -87,10 +128,23 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return this.#entries.size;
   }
 
-  #set(key: string, entry: Entry): void {
+  /** Bytes the remembered events are counted as (see `maxBytes`). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  #delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return;
+    this.#bytes -= entry.bytes;
     this.#entries.delete(key);
+  }
+
+  #set(key: string, entry: Entry): void {
+    this.#delete(key);
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.#maxEntries) {
+    this.#bytes += entry.bytes;
+    while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       // Map iterators are live: they skip deleted entries and reach entries added later.
       let oldest = (this.#oldest ??= this.#entries.keys()).next();
       if (oldest.done === true) {
@@ -99,7 +153,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
         oldest = this.#oldest.next();
         if (oldest.done === true) break;
       }
-      this.#entries.delete(oldest.value);
+      this.#delete(oldest.value);
     }
   }
+}
+
+function entryBytes(key: string, digest?: string): number {
+  return ENTRY_OVERHEAD_BYTES + 2 * (key.length + (digest?.length ?? 0));
 }

@@ -7,6 +7,15 @@
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * Longest line written as is. Cloud Logging refuses entries over 256 KB
+ * (https://cloud.google.com/logging/quotas#log-limits) and CloudWatch Logs events over 256 KB
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html); a line
+ * beyond this is replaced by its message and the start of the original.
+ */
+export const MAX_LINE_CHARS = 16 * 1024;
+const TRUNCATED_HEAD_CHARS = 8 * 1024;
+
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SEVERITY: Record<LogLevel, string> = {
   debug: "DEBUG",
@@ -101,8 +110,15 @@ class JsonLogger implements Logger {
 
   private emit(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (RANK[level] < this.min) return;
+    const head = `{"timestamp":"${this.timestamp()}","severity":"${SEVERITY[level]}","level":"${level}"`;
+    const line = `${head},"message":${JSON.stringify(message)}${this.bound}${members(fields)}}`;
+    if (line.length <= MAX_LINE_CHARS) {
+      this.write(line);
+      return;
+    }
+    // Cloud Logging drops an entry over 256 KB whole; keep a bounded line that says what happened.
     this.write(
-      `{"timestamp":"${this.timestamp()}","severity":"${SEVERITY[level]}","level":"${level}","message":${JSON.stringify(message)}${this.bound}${members(fields)}}`,
+      `${head},"message":${JSON.stringify(message.slice(0, 1024))},"log_truncated":true,"original_chars":${line.length},"head":${JSON.stringify(line.slice(0, TRUNCATED_HEAD_CHARS))}}`,
     );
   }
 }

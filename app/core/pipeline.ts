@@ -7,11 +7,11 @@ import { performance } from "node:perf_hooks";
 import type { OrderBackend, OrderChange } from "./backend";
 import type { CloudEvent } from "./cloudevent";
 import { EventError, EventInProgressError, RetryableError, errorMessage } from "./errors";
-import { eventKey, type IdempotencyStore } from "./idempotency";
+import { contentDigest, eventKey, type IdempotencyStore } from "./idempotency";
 import type { Logger } from "./logger";
 import { round, type Metrics } from "./metrics";
 import { applyOrderEvent } from "./orders/apply";
-import { parseOrderEvent } from "./orders/schemas";
+import { parseOrderEvent, type OrderEvent } from "./orders/schemas";
 
 /** Collaborators of the processor, built once per instance. */
 export interface ProcessorDeps {
@@ -51,11 +51,27 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
         return { outcome: "ignored", eventId: event.id };
       }
       const key = eventKey(event);
-      const claim = await deps.store.claim(key);
+      const digest = orderDigest(order);
+      const claim = await deps.store.claim(key, digest);
       if (claim === "done") {
+        const original = await deps.store.digestOf(key);
         const ms = elapsed();
         deps.metrics.record("duplicate", ms);
-        log.info("duplicate event acknowledged", { outcome: "duplicate", processing_time_ms: ms });
+        if (original !== undefined && original !== digest) {
+          // Same identity, different content: a producer reusing ids, or someone replaying ids
+          // to suppress real events. Still a duplicate (the first one was applied), but visible.
+          log.warn("duplicate event with different content acknowledged", {
+            outcome: "duplicate",
+            original_digest: original,
+            duplicate_digest: digest,
+            processing_time_ms: ms,
+          });
+        } else {
+          log.info("duplicate event acknowledged", {
+            outcome: "duplicate",
+            processing_time_ms: ms,
+          });
+        }
         return { outcome: "duplicate", eventId: event.id };
       }
       if (claim === "in-progress") {
@@ -97,4 +113,14 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
       throw failure;
     }
   };
+}
+
+/**
+ * Digest of what a delivery says happened: the event's type, subject and time and its data as the
+ * schema parsed it (so key order or unknown fields in the producer's JSON do not count). Delivery
+ * details (Pub/Sub message id, binary vs structured mode) are not part of it.
+ */
+function orderDigest(order: OrderEvent): string {
+  const { type, subject, time } = order.event;
+  return contentDigest(JSON.stringify({ type, subject, time, data: order.data }));
 }

@@ -12,7 +12,7 @@ import {
   type CloudEvent,
 } from "./cloudevent";
 import { InvalidEventError } from "./errors";
-import { describeIssues } from "./issues";
+import { describeIssues, preview } from "./issues";
 
 const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
 const messageId = z.string().min(1, "must be a non-empty string");
@@ -72,7 +72,7 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
     message.message_id !== message.messageId
   ) {
     throw new InvalidEventError(
-      `push body.message: messageId ${JSON.stringify(message.messageId)} and message_id ${JSON.stringify(message.message_id)} disagree`,
+      `push body.message: messageId ${preview(message.messageId)} and message_id ${preview(message.message_id)} disagree`,
     );
   }
 
@@ -86,7 +86,7 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
   if (structured) {
     if (!contentType?.toLowerCase().startsWith("application/cloudevents+json")) {
       throw new InvalidEventError(
-        `push body.message.attributes.content-type: event format ${JSON.stringify(contentType)} is not supported; use application/cloudevents+json`,
+        `push body.message.attributes.content-type: event format ${preview(contentType)} is not supported; use application/cloudevents+json`,
       );
     }
     if (bytes === undefined)
@@ -121,12 +121,13 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
 
 /** Pub/Sub attribute names are case-insensitive in the binding; two spellings of one name are refused. */
 function lowerCaseKeys(attributes: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: an attribute named `__proto__` stays an attribute (and is refused by name).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(attributes)) {
     const lower = key.toLowerCase();
     if (Object.hasOwn(out, lower)) {
       throw new InvalidEventError(
-        `push body.message.attributes: ${JSON.stringify(key)} is given twice with different case`,
+        `push body.message.attributes: ${preview(key)} is given twice with different case`,
       );
     }
     out[lower] = value;

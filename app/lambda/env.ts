@@ -9,6 +9,8 @@ export interface LambdaEnv {
   readonly logLevel: LogLevel;
   /** ARN of the Secrets Manager secret holding the backend API key, when the consumer has one. */
   readonly secretArn: string | undefined;
+  /** How long the fetched API key is reused before Secrets Manager is read again, in seconds. */
+  readonly secretMaxAgeSeconds: number;
   readonly backendUrl: URL | undefined;
   readonly functionName: string | undefined;
 }
@@ -22,6 +24,12 @@ const schema = z.object({
       "must be a Secrets Manager secret ARN",
     )
     .optional(),
+  BACKEND_API_KEY_MAX_AGE_SECONDS: z.coerce
+    .number("must be a whole number of seconds")
+    .int("must be a whole number of seconds")
+    .min(1, "must be at least 1")
+    .max(86_400, "must be at most 86400 (one day)")
+    .default(300),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -32,6 +40,7 @@ export function loadLambdaEnv(env: Readonly<Record<string, string | undefined>>)
     consumerName: e.CONSUMER_NAME,
     logLevel: e.LOG_LEVEL,
     secretArn: e.BACKEND_API_KEY_SECRET_ARN,
+    secretMaxAgeSeconds: e.BACKEND_API_KEY_MAX_AGE_SECONDS,
     backendUrl: e.BACKEND_URL,
     functionName: e.AWS_LAMBDA_FUNCTION_NAME,
   };

@@ -26,7 +26,10 @@ const apiKey =
     ? staticSecret(undefined)
     : createCachedSecret({
         secretArn: env.secretArn,
-        client: async () => (await import("./sdk-client")).createSdkSecretsClient(),
+        client: async () =>
+          (await import("./sdk-client")).createSdkSecretsClient({
+            maxAgeSeconds: env.secretMaxAgeSeconds,
+          }),
       });
 const backend =
   env.backendUrl === undefined

@@ -1,15 +1,16 @@
 /**
- * The backend API key from Secrets Manager, fetched on first use and cached for the life of the
- * instance (one call per cold start, not per event). A failed fetch is not cached, so the next
- * invocation retries it.
+ * The backend API key from Secrets Manager. The client (and with it the SDK) is built on first
+ * use; the client caches the value for a bounded age (see sdk-client.ts), so a rotated key is
+ * picked up by a warm instance. Concurrent first calls share one fetch. A failed fetch is not
+ * cached, so the next invocation retries it.
  */
-import type { GetSecretValueCommandOutput } from "@aws-sdk/client-secrets-manager";
 import { RetryableError, errorMessage } from "../core/errors";
 import { Secret, type SecretSource } from "../core/secrets";
 
-/** The one Secrets Manager call used: `createSdkSecretsClient` in production, a fake in tests. */
+/** The one Secrets Manager read used: `createSdkSecretsClient` in production, a fake in tests. */
 export interface SecretsManagerLike {
-  getSecretValue(secretId: string): Promise<Pick<GetSecretValueCommandOutput, "SecretString">>;
+  /** The secret's value (`SecretString`, or bytes for a binary secret), from cache when fresh. */
+  getSecret(secretId: string): Promise<string | Uint8Array | undefined>;
 }
 
 /** Options of `createCachedSecret`. */
@@ -19,18 +20,18 @@ export interface CachedSecretOptions {
   readonly client: () => SecretsManagerLike | Promise<SecretsManagerLike>;
 }
 
-/** A `SecretSource` backed by Secrets Manager with per-instance caching. */
+/** A `SecretSource` backed by Secrets Manager through a caching client. */
 export function createCachedSecret(options: CachedSecretOptions): SecretSource {
   let client: Promise<SecretsManagerLike> | undefined;
-  let cached: Promise<Secret> | undefined;
+  let inFlight: Promise<Secret> | undefined;
   const load = async (): Promise<Secret> => {
-    let value: string | undefined;
+    let value: string | Uint8Array | undefined;
     try {
       client ??= Promise.resolve(options.client());
-      ({ SecretString: value } = await (await client).getSecretValue(options.secretArn));
+      value = await (await client).getSecret(options.secretArn);
     } catch (err) {
       client = undefined;
-      throw new RetryableError(`could not read secret ${options.secretArn}: ${errorMessage(err)}`, {
+      throw new RetryableError(`could not read secret ${options.secretArn}: ${describe(err)}`, {
         cause: err,
       });
     }
@@ -42,10 +43,16 @@ export function createCachedSecret(options: CachedSecretOptions): SecretSource {
     return new Secret(value);
   };
   return () => {
-    cached ??= load().catch((err: unknown) => {
-      cached = undefined;
-      throw err;
+    inFlight ??= load().finally(() => {
+      inFlight = undefined;
     });
-    return cached;
+    return inFlight;
   };
+}
+
+/** Powertools wraps SDK failures; the cause says what actually happened (timeout, not found). */
+function describe(err: unknown): string {
+  const message = errorMessage(err);
+  const cause = err instanceof Error && err.cause !== undefined ? errorMessage(err.cause) : "";
+  return cause === "" || message.includes(cause) ? message : `${message}: ${cause}`;
 }

@@ -3,9 +3,10 @@
  * backend records. Pure mapping plus one backend call, so it reads the same on both clouds.
  */
 import type { OrderBackend, OrderChange } from "../backend";
+import { eventKey } from "../idempotency";
 import { ORDER_CANCELLED_V1, ORDER_PLACED_V1, ORDER_SHIPPED_V1, type OrderEvent } from "./schemas";
 
-/** Records the order's new status; the event id doubles as the backend's idempotency key. */
+/** Records the order's new status; the event identity doubles as the backend's idempotency key. */
 export async function applyOrderEvent(
   order: OrderEvent,
   backend: OrderBackend,
@@ -16,7 +17,12 @@ export async function applyOrderEvent(
 }
 
 function toChange(order: OrderEvent): OrderChange {
-  const base = { eventId: order.event.id, orderId: order.data.orderId };
+  const base = {
+    eventKey: eventKey(order.event),
+    eventId: order.event.id,
+    eventSource: order.event.source,
+    orderId: order.data.orderId,
+  };
   switch (order.type) {
     case ORDER_PLACED_V1:
       return {

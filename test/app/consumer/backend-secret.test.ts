@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { createHttpOrderBackend } from "../../../app/core/backend";
 import { Secret, staticSecret } from "../../../app/core/secrets";
-import { orderCancelled, orderPlaced, pushBody } from "../support/fixtures";
+import { identityKey, orderCancelled, orderPlaced, pushBody } from "../support/fixtures";
 import { startFakeBackend, type FakeBackend } from "../support/backend-server";
 import { post, startConsumer, type RunningConsumer } from "../support/consumer";
 
@@ -28,7 +28,7 @@ describe("consumer → backend API with the secret API key", () => {
     await backend.close();
   });
 
-  it("sends the change with the key as bearer token and the event id as idempotency key", async () => {
+  it("sends the change with the key as bearer token and the event identity (source + id) as idempotency key", async () => {
     const event = orderPlaced();
     const res = await post(consumer.url, pushBody(event));
     assert.equal(res.status, 200);
@@ -36,9 +36,11 @@ describe("consumer → backend API with the secret API key", () => {
     assert.equal(sent?.method, "POST");
     assert.equal(sent?.url, "/v1/orders/ord_7Q2M9X4KZP/events");
     assert.equal(sent?.headers.authorization, `Bearer ${API_KEY}`);
-    assert.equal(sent?.headers["idempotency-key"], event.id);
+    assert.equal(sent?.headers["idempotency-key"], identityKey(event));
     assert.deepEqual(sent?.body, {
+      eventKey: identityKey(event),
       eventId: event.id,
+      eventSource: event.source,
       orderId: "ord_7Q2M9X4KZP",
       status: "placed",
       occurredAt: "2025-11-20T09:15:01.482Z",

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { InMemoryOrderBackend, type OrderChange } from "../../../app/core/backend";
+import { eventKey } from "../../../app/core/idempotency";
 
-const change = (eventId: string, orderId: string): OrderChange => ({
+const SOURCE = "//orders.example.com/checkout";
+const change = (eventId: string, orderId: string, eventSource = SOURCE): OrderChange => ({
+  eventKey: eventKey({ source: eventSource, id: eventId }),
   eventId,
+  eventSource,
   orderId,
   status: "placed",
   occurredAt: "2025-11-20T09:15:01.482Z",

@@ -2,7 +2,7 @@
  * Fixtures shaped like the clouds' real payloads, built from the samples in `app/samples/` but
  * without the app's own mapping code, so a bug there cannot hide in the fixtures.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -103,4 +103,12 @@ export function eventBridgeEvent(event: StructuredEvent): Record<string, unknown
     resources: [],
     detail,
   };
+}
+
+/**
+ * The identity the consumers send as `Idempotency-Key`: SHA-256 (base64url) of source, a NUL and
+ * id. Computed here independently of the app's `eventKey`.
+ */
+export function identityKey(event: { source: string; id: string }): string {
+  return createHash("sha256").update(`${event.source}\u0000${event.id}`).digest("base64url");
 }

@@ -2,8 +2,11 @@
  * Invokes the built Lambda bundle the way the Node.js runtime does: a fresh process imports
  * `index.mjs` and calls `handler(event, context)` for each event, in order.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { run } from "./process";
 
@@ -12,8 +15,11 @@ export type Invocation =
 
 const INVOKER = `
 const { handler } = await import(process.argv[1]);
+const { readFileSync } = await import("node:fs");
+const gapMs = Number(process.argv[3]);
 const results = [];
-for (const event of JSON.parse(process.argv[2])) {
+for (const [i, event] of JSON.parse(readFileSync(process.argv[2], "utf8")).entries()) {
+  if (i > 0 && gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
   try {
     results.push({ ok: await handler(event, { awsRequestId: crypto.randomUUID() }) });
   } catch (err) {
@@ -31,11 +37,18 @@ export interface InvokeResult {
   readonly output: string;
 }
 
+/**
+ * Invokes `file`'s handler with each event in turn; `gapMs` waits between invocations (as a warm
+ * instance idles between events). Events travel in a file, so they may be large.
+ */
 export async function invokeBundle(
   file: string,
   events: unknown[],
   env: Record<string, string> = {},
+  gapMs = 0,
 ): Promise<InvokeResult> {
+  const eventsFile = join(mkdtempSync(join(tmpdir(), "eventstack-events-")), "events.json");
+  writeFileSync(eventsFile, JSON.stringify(events));
   const child = run(
     [
       "--enable-source-maps",
@@ -43,7 +56,8 @@ export async function invokeBundle(
       "-e",
       INVOKER,
       pathToFileURL(file).href,
-      JSON.stringify(events),
+      eventsFile,
+      String(gapMs),
     ],
     env,
   );
@@ -100,6 +114,35 @@ export async function startFakeSecretsManager(secrets: Record<string, string>): 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A TCP endpoint that accepts connections and never answers: a hanging dependency. */
+export async function startHangingEndpoint(): Promise<{
+  readonly url: string;
+  /** Connections accepted so far. */
+  readonly connections: number;
+  close(): Promise<void>;
+}> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server = createNetServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get connections() {
+      return connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -1,0 +1,65 @@
+/**
+ * What the app does once `close()` starts (the entry calls it on SIGTERM): connections that
+ * finish their last response are closed at once instead of lingering until the keep-alive
+ * timeout, and a request whose body stalls is cut, so the drain ends with the work that can
+ * still finish. A cut request gets no response, so Pub/Sub redelivers it: nothing is lost.
+ */
+import type { IncomingMessage } from "node:http";
+import { performance } from "node:perf_hooks";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "../core/logger";
+import { round } from "../core/metrics";
+
+const TICK_MS = 50;
+
+interface Progress {
+  bytesRead: number;
+  since: number;
+}
+
+/**
+ * Installs the drain behaviour; `onClosing` runs when the drain starts. Requests are tracked in a
+ * map (one set and one delete each) so the drain knows which are still receiving their body;
+ * the timers run only while draining, so normal traffic pays nothing else.
+ */
+export function cutStalledBodiesWhileDraining(
+  app: FastifyInstance,
+  logger: Logger,
+  stallCutMs: number,
+  onClosing: () => void,
+): void {
+  const open = new Map<IncomingMessage, number>();
+  app.addHook("onRequest", (req, reply, done) => {
+    open.set(req.raw, performance.now());
+    reply.raw.once("close", () => open.delete(req.raw));
+    done();
+  });
+  app.addHook("preClose", (done) => {
+    onClosing();
+    const progress = new Map<IncomingMessage, Progress>();
+    const reaper = setInterval(() => {
+      app.server.closeIdleConnections();
+      const now = performance.now();
+      for (const [req, started] of open) {
+        // `complete`: the whole body has arrived; the handler may still be working on it.
+        if (req.complete || req.socket.destroyed) continue;
+        const bytesRead = req.socket.bytesRead;
+        const seen = progress.get(req);
+        if (seen === undefined || seen.bytesRead !== bytesRead) {
+          progress.set(req, { bytesRead, since: now });
+        } else if (now - seen.since >= stallCutMs) {
+          logger.warn("request body stalled during shutdown; connection cut (not acknowledged)", {
+            http_method: req.method,
+            status: 0,
+            stalled_ms: round(now - seen.since),
+            bytes_read: bytesRead,
+            processing_time_ms: round(now - started),
+          });
+          req.socket.destroy();
+        }
+      }
+    }, TICK_MS).unref();
+    app.server.once("close", () => clearInterval(reaper));
+    done();
+  });
+}
