@@ -1,6 +1,7 @@
 /**
- * `npm run check -- --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json] [--sarif FILE]`
- * `npm run check -- --state FILE [--policy-config FILE] [--json] [--sarif FILE]`
+ * `npx eventstack check --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json] [--sarif FILE]`
+ * `npx eventstack check --state FILE [--policy-config FILE] [--json] [--sarif FILE]`
+ * (or `npm run -s check -- …`; `-h`/`--help` prints the usage)
  *
  * Plans the program offline under the mock runtime (or, with `--state`, reads a `pulumi stack
  * export` document), evaluates the policy pack over the resources (with `--policy-config FILE`,
@@ -24,7 +25,8 @@ import {
 } from "./evaluate";
 import { planStack } from "./plan";
 import { buildReport, type CheckReport } from "./report-model";
-import { emitReport, ReportFileError } from "./report-output";
+import { exitQuietlyOnClosedPipe } from "./closed-pipe";
+import { assertSarifWritable, emitReport, ReportFileError } from "./report-output";
 import { loadStackConfig, StackFileError } from "./stack-file";
 import { auditState } from "./state-audit";
 import { StateFileError } from "./state-read";
@@ -32,7 +34,27 @@ import { StateFileError } from "./state-read";
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
 const USAGE =
-  "usage: npm run check -- (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE]";
+  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE] [--cost …]";
+
+/** What `--help` prints. */
+export const HELP = `${USAGE}
+       (or: npm run -s check -- …)
+
+Plans a stack offline under Pulumi's mock runtime, or audits a \`pulumi stack export\` file, and
+evaluates the policy pack over its resources.
+
+  --stack NAME          plan Pulumi.NAME.yaml
+  --cloud gcp|aws       override the stack's eventstack:cloud
+  --state FILE          audit a \`pulumi stack export\` document (not with --stack/--cloud)
+  --policy-config FILE  policy pack config; default policies/config/<stack>.json when it exists
+  --json                print the report as JSON
+  --sarif FILE          also write SARIF 2.1.0 to FILE
+${COST_HELP}
+  -h, --help            print this help
+
+Exit codes: 0 no open mandatory violation, 1 mandatory violations, 2 bad arguments or input,
+3 the program or a policy crashed.
+`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -62,8 +84,16 @@ export interface AuditArgs {
   readonly sarif?: string | undefined;
 }
 
+/** `-h`/`--help`: print {@link HELP} and do nothing else. */
+export interface HelpArgs {
+  readonly help: true;
+}
+
 /** Parses the command line; throws {@link UsageError} naming the bad argument. */
-export function parseCheckArgs(argv: readonly string[], projectDir: string): CheckArgs | AuditArgs {
+export function parseCheckArgs(
+  argv: readonly string[],
+  projectDir: string,
+): CheckArgs | AuditArgs | HelpArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -75,7 +105,7 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
         state: { type: "string" },
         sarif: { type: "string" },
         json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -83,7 +113,7 @@ export function parseCheckArgs(argv: readonly string[], projectDir: string): Che
   } catch (err) {
     throw new UsageError(`${(err as Error).message}; ${USAGE}`);
   }
-  if (values.help) throw new UsageError(USAGE);
+  if (values.help) return { help: true };
   if (values.state !== undefined) {
     if (values.stack !== undefined || values.cloud !== undefined) {
       throw new UsageError(
@@ -167,6 +197,11 @@ export function exitCodeFor(report: CheckReport): number {
 export async function main(argv: readonly string[], projectDir: string): Promise<number> {
   try {
     const args = parseCheckArgs(argv, projectDir);
+    if ("help" in args) {
+      process.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (args.sarif !== undefined) assertSarifWritable(projectDir, args.sarif);
     const report = "state" in args ? await runAudit(args) : await runCheck(args);
     emitReport(report, {
       json: args.json,
@@ -204,6 +239,7 @@ export async function main(argv: readonly string[], projectDir: string): Promise
 }
 
 if (require.main === module) {
+  exitQuietlyOnClosedPipe();
   // Like the Pulumi CLI, the project is the working directory (npm runs scripts from the root).
   void main(process.argv.slice(2), process.cwd()).then((code) => {
     process.exitCode = code;

@@ -3,6 +3,7 @@
  * `{ stack, cloud, resources: [{ urn, type, name, parent, inputs }], violations, summary }`, where
  * `summary.policies` counts findings per policy. Secret values appear only as placeholders.
  */
+import type { CostEstimate } from "./cost/model";
 import type { CheckReport, ReportResource, ReportSummary, Violation } from "./report-model";
 
 /** The `--json` document. */
@@ -12,6 +13,8 @@ export interface JsonReport {
   readonly resources: readonly ReportResource[];
   readonly violations: readonly Violation[];
   readonly summary: ReportSummary;
+  /** With `--cost`: fixed and per-event lines, free tier, totals at 1×, 10× and 100×. */
+  readonly cost?: CostEstimate;
 }
 
 /** Picks the document's fields (renderer-only fields of the report stay out). */
@@ -28,6 +31,7 @@ export function toJsonReport(report: CheckReport): JsonReport {
     })),
     violations: report.violations,
     summary: report.summary,
+    ...(report.cost !== undefined ? { cost: report.cost } : {}),
   };
 }
 

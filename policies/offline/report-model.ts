@@ -2,6 +2,7 @@
  * The check report: what was planned (or audited) and what the policies found. Every output format
  * (text, JSON, SARIF) renders this one model.
  */
+import type { CostEstimate } from "./cost/model";
 import type { RecordedResource, SourcePosition } from "./mock-types";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
@@ -80,6 +81,8 @@ export interface CheckReport {
   readonly catalog?: readonly PolicyMeta[];
   /** Where each resource was registered, by URN, when known; for renderers (not in the JSON). */
   readonly sourcePositions?: Readonly<Record<string, SourcePosition>>;
+  /** The monthly cost estimate, with `--cost`. */
+  readonly cost?: CostEstimate;
 }
 
 /** Builds the report from recorded resources and findings. */

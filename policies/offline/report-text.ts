@@ -2,6 +2,7 @@
  * The human-readable check report: the resource tree (plans), findings grouped by severity,
  * exemptions with their reasons, then a one-line summary.
  */
+import { renderCostSection } from "./cost/render-text";
 import type {
   CheckReport,
   EnforcementLevel,
@@ -112,6 +113,7 @@ export function renderText(report: CheckReport, opts: TextOptions = {}): string 
     ...(tree ? [...renderTree(report.resources), ""] : []),
     ...renderFindings(report),
     "",
+    ...(report.cost !== undefined ? [...renderCostSection(report.cost), ""] : []),
     summaryLine(report),
   ];
   return `${lines.join("\n")}\n`;

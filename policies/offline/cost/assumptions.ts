@@ -2,9 +2,10 @@
  * The usage an estimate assumes: how many events, how long each delivery takes, how big they are
  * and how many consumers each one reaches. Every value can be set on the command line.
  */
+import { CostInputError } from "./errors";
 
 /** A usage value out of range; `check --cost` exits 2. */
-export class AssumptionError extends Error {
+export class AssumptionError extends CostInputError {
   constructor(message: string) {
     super(message);
     this.name = "AssumptionError";

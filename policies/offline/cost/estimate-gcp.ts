@@ -140,13 +140,15 @@ export function estimateGcp(resources: readonly RecordedResource[], a: Assumptio
   for (const t of topics) {
     const retention = durationSeconds(t.inputs, "messageRetentionDuration");
     if (retention === undefined) continue;
+    const forDeadLetters = deadLetterTopics.has(topicName(t));
+    const messages = forDeadLetters ? deadLettered / deadLetterTopics.size : events;
     out.line({
       kind: "per-event",
       item: "Pub/Sub topic retention",
       resources: [t.name],
-      quantity: (events * messageBytes * (retention / SECONDS_PER_MONTH)) / GIB,
+      quantity: (messages * messageBytes * (retention / SECONDS_PER_MONTH)) / GIB,
       priceId: "pubsub-storage",
-      assumption: `each event kept ${count(retention / 86_400)} days (messageRetentionDuration) at ${count(messageBytes)} bytes`,
+      assumption: `${forDeadLetters ? "each dead letter" : "each event"} kept ${count(retention / 86_400)} days (messageRetentionDuration) at ${count(messageBytes)} bytes`,
     });
   }
 

@@ -2,9 +2,10 @@
  * The shape of a price table: one row per billable unit, each with the regions it holds for, the
  * date it was read and the page it was read from, so every amount in an estimate can be traced.
  */
+import { CostInputError } from "./errors";
 
 /** Where the table has no row for the stack's region; `check --cost` exits 2. */
-export class CostRegionError extends Error {
+export class CostRegionError extends CostInputError {
   constructor(message: string) {
     super(message);
     this.name = "CostRegionError";
