@@ -3,7 +3,7 @@
  * Also works out the facts SARIF needs about the checkout (tool version, repository-relative
  * project path, the file stack-level findings point at).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { CheckReport } from "./report-model";
 import { renderJson } from "./report-json";
@@ -26,6 +26,42 @@ export interface OutputOptions {
   readonly stateFile?: string;
   /** The Pulumi project's directory (the working directory of `npm run check`). */
   readonly projectDir: string;
+}
+
+/** The path's stat; undefined when nothing is there (ENOENT, or a file where a directory should be). */
+function statOf(path: string, fail: (why: string) => never) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === "ENOTDIR" ? undefined : fail(`${path}: ${code ?? String(err)}`);
+  }
+}
+
+/**
+ * Refuses a `--sarif` path that cannot be written, before anything is planned or audited: a
+ * missing directory, a path that is a directory, or one the user may not write (`access(2)`, which
+ * also catches read-only file systems). Throws {@link ReportFileError} naming the path and why.
+ */
+export function assertSarifWritable(projectDir: string, sarif: string): void {
+  const file = resolve(projectDir, sarif);
+  const fail = (why: string): never => {
+    throw new ReportFileError(`cannot write --sarif ${sarif}: ${why}`);
+  };
+  const existing = statOf(file, fail);
+  if (existing?.isDirectory()) fail(`${file} is a directory`);
+  const dir = dirname(file);
+  const parent = statOf(dir, fail);
+  if (parent === undefined) fail(`the directory ${dir} does not exist`);
+  else if (!parent.isDirectory()) fail(`${dir} is not a directory`);
+  const target = existing ? file : dir;
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (err) {
+    fail(
+      `${existing ? target : `the directory ${target}`} is not writable (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
 }
 
 /** The directory holding `.git`, at or above `dir`; undefined outside a repository. */

@@ -1,0 +1,175 @@
+/**
+ * The command line as scripts use it: `--help`, a closed pipe (`| head -1`), an unwritable
+ * `--sarif` path, and the package's bin (`npx eventstack check …`).
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_DIR } from "../../support/plan";
+import { EXPORTS_DIR } from "./state-fixtures";
+
+const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
+const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
+const EXPORT = join(EXPORTS_DIR, "gcp-dev-noncompliant.json");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run check -- <args>`, as npm runs it: Node 24, from the project directory. */
+function check(args: string[], opts: SpawnSyncOptions = {}): Run {
+  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 120_000,
+    ...opts,
+  });
+  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** `npx eventstack <args>`, resolving the project's own bin as npm does. */
+function npx(args: string[]): Run {
+  const r = spawnSync("npx", ["--no-install", "eventstack", ...args], {
+    cwd: PROJECT_DIR,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "eventstack-cli-"));
+
+describe("check as scripts run it", function () {
+  this.timeout(180_000);
+
+  describe("--help", () => {
+    for (const flag of ["--help", "-h"]) {
+      it(`${flag} prints the usage on stdout and exits 0`, () => {
+        const run = check([flag]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stderr, "");
+        assert.match(run.stdout, /^usage: npx eventstack check \(--stack <name> .*\n/);
+        assert.match(run.stdout, /\n {2}--sarif FILE {10}also write SARIF 2\.1\.0 to FILE\n/);
+        assert.match(run.stdout, /\nExit codes: 0 no open mandatory violation, 1 /);
+      });
+    }
+
+    it("an unknown flag is still a usage error on stderr, exit 2", () => {
+      const run = check(["--hepl"]);
+      assert.equal(run.status, 2);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /^check: Unknown option '--hepl'.*; usage: npx eventstack check /);
+    });
+  });
+
+  describe("a closed pipe", () => {
+    it("ends quietly with status 0 when the reader has gone before the report is written", async () => {
+      const child = spawn(NODE, ["-r", TS_NODE, CLI, "--state", EXPORT, "--json"], {
+        cwd: PROJECT_DIR,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      // The reader closes its end at once, so the first write of the report meets EPIPE.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((done) => child.on("close", done));
+      assert.equal(stderr, "");
+      assert.equal(status, 0, "exit 0, although the export has mandatory violations");
+    });
+
+    it("`check --json | head -1` prints the first line and succeeds under pipefail", () => {
+      // A 64-resource export whose JSON report (about 100 kB) outgrows the pipe's buffer, so the
+      // rest is written after head has gone; it has mandatory violations, so only the EPIPE path
+      // exits 0.
+      const big = join(EXPORTS_DIR, "real", "aws-payment-tapstack.json");
+      const command = `"${NODE}" -r "${TS_NODE}" "${CLI}" --state "${big}" --json | head -1`;
+      const r = spawnSync("bash", ["-o", "pipefail", "-c", command], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      assert.equal(r.stdout, "{\n");
+      assert.equal(r.stderr, "");
+      assert.equal(r.status, 0);
+    });
+  });
+
+  describe("an unwritable --sarif path is refused before anything is planned", () => {
+    // `--stack no-such-stack` would fail on its stack file: the SARIF problem is reported first.
+    const refused = (sarif: string, opts: SpawnSyncOptions = {}) => {
+      const run = check(["--stack", "no-such-stack", "--sarif", sarif], opts);
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.stdout, "");
+      return run.stderr;
+    };
+
+    it("a directory that does not exist", () => {
+      const sarif = join(tempDir(), "reports", "check.sarif");
+      assert.equal(
+        refused(sarif),
+        `check: cannot write --sarif ${sarif}: the directory ${join(sarif, "..")} does not exist\n`,
+      );
+    });
+
+    it("a path that is a directory", () => {
+      const dir = tempDir();
+      assert.equal(refused(dir), `check: cannot write --sarif ${dir}: ${dir} is a directory\n`);
+    });
+
+    it("a path under a file", () => {
+      const file = join(tempDir(), "report.txt");
+      writeFileSync(file, "");
+      assert.equal(
+        refused(join(file, "check.sarif")),
+        `check: cannot write --sarif ${join(file, "check.sarif")}: ${file} is not a directory\n`,
+      );
+    });
+
+    it("a directory the user may not write", () => {
+      // root may write anywhere, so as root the check runs as nobody.
+      const asRoot = process.getuid?.() === 0;
+      const dir = join(tempDir(), "read-only");
+      mkdirSync(dir);
+      chmodSync(join(dir, ".."), 0o755);
+      chmodSync(dir, 0o555);
+      const sarif = join(dir, "check.sarif");
+      const stderr = refused(sarif, asRoot ? { uid: 65534, gid: 65534 } : {});
+      assert.equal(
+        stderr,
+        `check: cannot write --sarif ${sarif}: the directory ${dir} is not writable (EACCES)\n`,
+      );
+    });
+  });
+
+  describe("the package's bin", () => {
+    it("`npx eventstack check --state FILE --json` prints only the report", () => {
+      const run = npx(["check", "--state", EXPORT, "--json"]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr, "");
+      const doc = JSON.parse(run.stdout) as { stack: string; violations: unknown[] };
+      assert.equal(doc.stack, "dev");
+      assert.ok(doc.violations.length > 0);
+    });
+
+    it("`npx eventstack check --help` prints the usage", () => {
+      const run = npx(["check", "--help"]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^usage: npx eventstack check /);
+    });
+
+    it("a command other than check is a usage error, exit 2", () => {
+      const run = npx(["plan", "--stack", "dev"]);
+      assert.equal(run.status, 2);
+      assert.equal(run.stdout, "");
+      assert.equal(
+        run.stderr,
+        'eventstack: unknown command "plan", the only one is "check"; usage: npx eventstack check [options]; npx eventstack check --help lists them\n',
+      );
+    });
+  });
+});
