@@ -34,7 +34,7 @@ import { StateFileError } from "./state-read";
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
 const USAGE =
-  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE] [--cost …]";
+  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE]";
 
 /** What `--help` prints. */
 export const HELP = `${USAGE}
@@ -49,7 +49,6 @@ evaluates the policy pack over its resources.
   --policy-config FILE  policy pack config; default policies/config/<stack>.json when it exists
   --json                print the report as JSON
   --sarif FILE          also write SARIF 2.1.0 to FILE
-${COST_HELP}
   -h, --help            print this help
 
 Exit codes: 0 no open mandatory violation, 1 mandatory violations, 2 bad arguments or input,
