@@ -57,6 +57,8 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     throw new StackFileError(`${projectPath}: "name" must be a string`);
   }
   const name = project.name;
+  // The engine loads and validates the project before it reads any stack file.
+  const declarations = readProjectConfig(name, project.config, projectPath);
 
   const stackPath = join(projectDir, `Pulumi.${stack}.yaml`);
   if (!/^[A-Za-z0-9_.-]+$/.test(stack) || !existsSync(stackPath)) {
@@ -79,7 +81,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   const merged = applyProjectConfig({
     stack,
     projectName: name,
-    declarations: readProjectConfig(name, project.config, projectPath),
+    declarations,
     stackValues: qualified,
     environments: environmentImports(stackDoc.environment),
   });
@@ -112,10 +114,14 @@ function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
   return { value, secret: false };
 }
 
-/** The ESC environments a stack file imports (`environment: [a, b]`), by name. */
+/**
+ * The ESC environments a stack file imports, by name: `environment: [a, b]` or
+ * `environment: { imports: [a, b] }` (`Environment.Imports`, sdk/go/common/workspace/project.go).
+ */
 function environmentImports(environment: unknown): string[] {
-  if (!Array.isArray(environment)) return [];
-  return environment.filter((e): e is string => typeof e === "string");
+  const imports = isRecord(environment) ? environment.imports : environment;
+  if (!Array.isArray(imports)) return [];
+  return imports.filter((e): e is string => typeof e === "string");
 }
 
 /** Config values reach programs as strings; structured ones as JSON text. */

@@ -79,6 +79,16 @@ const NONCOMPLIANT: readonly Case[] = [
     expect: { error: "Stack 'dev' is missing configuration values 'hello', 'values' and 'world'" },
   },
   {
+    name: "a missing value while the stack imports ESC environments, which check cannot read",
+    from: "mergeConfig (pkg/workspace/config.go)",
+    project: "config:\n  zone:\n    type: string\n",
+    stack: "environment:\n  - acme/dev\n  - acme/shared\nconfig: {}\n",
+    expect: {
+      error:
+        "Stack 'dev' is missing configuration value 'zone' (the stack's environments acme/dev, acme/shared cannot be read offline)",
+    },
+  },
+  {
     name: "an untyped declaration without default or value is required too",
     from: "mergeConfig (pkg/workspace/config.go)",
     project: "config:\n  region:\n    description: where to deploy\n",

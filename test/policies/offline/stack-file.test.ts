@@ -85,6 +85,20 @@ describe("stack file loading", () => {
     );
   });
 
+  it("validates the project's declarations before it looks for the stack file, as the engine does", () => {
+    const dir = project({
+      "Pulumi.yaml":
+        "name: shop\nruntime: nodejs\nconfig:\n  size:\n    type: integer\n    default: big\n",
+    });
+    assert.throws(
+      () => loadStackConfig(dir, "qa"),
+      (err: unknown) =>
+        err instanceof StackFileError &&
+        err.message ===
+          `could not unmarshal '${join(dir, "Pulumi.yaml")}': The default value specified for configuration key 'size' is not of the expected type 'integer'`,
+    );
+  });
+
   it("refuses stack names that could escape the project directory", () => {
     const dir = project({ "Pulumi.yaml": PROJECT });
     assert.throws(() => loadStackConfig(dir, "../etc"), StackFileError);
