@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { requireBuildArtifact } from "../build-artifact";
 import type { PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
 import { busAlarms, consumerAlarms } from "./alarm-definitions";
@@ -28,8 +29,14 @@ import { Network } from "./network";
 import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
 import { Secrets } from "./secrets";
 
+/** The project directory (this file lives in `components/aws/`). */
+const PROJECT_DIR = resolve(__dirname, "..", "..");
+
 /** The Lambda bundle `npm run build` writes (see the app contract). */
-export const LAMBDA_BUNDLE_DIR = resolve(__dirname, "..", "..", "dist", "lambda");
+export const LAMBDA_BUNDLE_DIR = resolve(PROJECT_DIR, "dist", "lambda");
+
+/** The bundle's entry file, the handler `index.handler` lives in. */
+export const LAMBDA_BUNDLE_ENTRY = "index.mjs";
 
 /** Throws `InputPropertyError` for config AWS would reject; returns the region. */
 export function validateForAws(config: PlatformConfig): { region: string } {
@@ -61,6 +68,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     const { region } = validateForAws(config);
     // Read before registering anything: a missing sample fails the program, not half a deployment.
     const sample = loadEventBridgeSample();
+    const bundle = requireBuildArtifact(LAMBDA_BUNDLE_DIR, LAMBDA_BUNDLE_ENTRY, PROJECT_DIR);
     const cmk = config.customerManagedKeys;
     const names = platformNames(name, config.stack);
     const consumerNames = config.consumers.map((c) => names.consumer(c.name));
@@ -196,7 +204,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           names: n,
           account,
           busName: bus.name,
-          codePath: LAMBDA_BUNDLE_DIR,
+          codePath: bundle.path,
           logRetentionDays: config.logRetentionDays,
           kmsKeyArn: dataKeyArn,
           secretArn: secretArnOf(consumer.secret),
@@ -245,6 +253,8 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       alertTopicArn: alerts.arn,
       dashboardUrl: dashboard.dashboardName.apply((d) => dashboardUrl(region, d)),
       publishExample: bus.name.apply((b) => putEventsCommand(region, b, sample)),
+      // Which build the functions package, so a deployment names the bundle it shipped.
+      lambdaBundle: { path: bundle.displayPath, sha256: bundle.sha256 },
     };
     this.registerOutputs(this.stackOutputs);
   }

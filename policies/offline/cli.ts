@@ -13,6 +13,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { BuildArtifactError } from "../../components/build-artifact";
 import { ConfigError } from "../../components/config-errors";
 import { CLOUDS, parseConfig, type Cloud } from "../../components/config";
 import {
@@ -23,6 +24,7 @@ import {
   policyConfigForStack,
   PolicyEvaluationError,
 } from "./evaluate";
+import { MissingAssetError } from "./mock-assets";
 import { planStack } from "./plan";
 import { buildReport, type CheckReport } from "./report-model";
 import { exitQuietlyOnClosedPipe } from "./closed-pipe";
@@ -216,7 +218,10 @@ export async function main(argv: readonly string[], projectDir: string): Promise
       err instanceof ConfigError ||
       err instanceof PolicyConfigError ||
       err instanceof StateFileError ||
-      err instanceof ReportFileError
+      err instanceof ReportFileError ||
+      // A build output the program deploys is missing: the fix is a build step, not the code.
+      BuildArtifactError.isInstance(err) ||
+      err instanceof MissingAssetError
     ) {
       process.stderr.write(`check: ${err.message}\n`);
       return EXIT.usage;

@@ -16,7 +16,7 @@ import type { PackPolicy, ViolationReport } from "../lib/define";
 import { isRecord, UNKNOWN, unknownCheckingProxy, UnknownValueError } from "../lib/values";
 import { version as PACK_VERSION } from "../package.json";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES } from "../pack";
-import { SECRET_PLACEHOLDER, type RecordedResource } from "./mock-types";
+import { DEFAULT_RESOURCE_OPTIONS, SECRET_PLACEHOLDER, type RecordedResource } from "./mock-types";
 import type { PolicyConfig } from "./policy-config";
 import type { EnforcementLevel, PolicyMeta, Violation } from "./report-model";
 
@@ -66,16 +66,28 @@ const notApplicable = (reason?: string): never => {
   throw new NotApplicable(reason ?? "Policy does not apply");
 };
 
-const OPTIONS: Omit<PolicyResourceOptions, "parent"> = {
-  protect: false,
-  ignoreChanges: [],
-  aliases: [],
-  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-  additionalSecretOutputs: [],
-};
-
-function optionsOf(r: RecordedResource): PolicyResourceOptions {
-  return r.parent === undefined ? { ...OPTIONS } : { ...OPTIONS, parent: r.parent };
+/**
+ * `opts` as the analyzer builds them (@pulumi/policy server.js `getResourceOptions`) from the
+ * options the engine marshals (github.com/pulumi/pulumi, pkg/resource/plugin/analyzer_plugin.go
+ * `marshalResourceOptions`): the same keys in the same order, `deleteBeforeReplace` only when the
+ * program set it, `parent` only when there is one; a fresh copy for every policy.
+ */
+export function optionsOf(r: RecordedResource): PolicyResourceOptions {
+  const o = r.options ?? DEFAULT_RESOURCE_OPTIONS;
+  const opts: PolicyResourceOptions = {
+    protect: o.protect,
+    ignoreChanges: [...o.ignoreChanges],
+    aliases: [...o.aliases],
+    customTimeouts: {
+      createSeconds: o.customTimeouts.create,
+      updateSeconds: o.customTimeouts.update,
+      deleteSeconds: o.customTimeouts.delete,
+    },
+    additionalSecretOutputs: [...o.additionalSecretOutputs],
+  };
+  if (o.deleteBeforeReplace !== undefined) opts.deleteBeforeReplace = o.deleteBeforeReplace;
+  if (r.parent !== undefined) opts.parent = r.parent;
+  return opts;
 }
 
 /**

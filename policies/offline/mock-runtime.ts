@@ -11,6 +11,8 @@ import { hexFrom } from "./mock-identity";
 import { mockAwsResource } from "./mock-state-aws";
 import { mockGcpResource } from "./mock-state-gcp";
 import { mockInvoke } from "./mock-invokes";
+import { MissingAssetError, packagedFiles } from "./mock-assets";
+import { optionsFromRequest, type OptionsRequest } from "./mock-options";
 import {
   SECRET_PLACEHOLDER,
   type MockedResource,
@@ -20,6 +22,7 @@ import {
 import { fromSdkPosition } from "./state-position";
 
 export type { RecordedResource } from "./mock-types";
+export { MissingAssetError } from "./mock-assets";
 export { SECRET_PLACEHOLDER };
 
 export interface MockRuntimeOptions {
@@ -29,7 +32,10 @@ export interface MockRuntimeOptions {
   readonly config: Readonly<Record<string, string>>;
   /** Config keys that hold secrets. */
   readonly secretKeys?: readonly string[];
-  /** Directory source positions are made relative to, as the engine does. Default: the cwd. */
+  /**
+   * Directory source positions are made relative to, as the engine does, and relative asset paths
+   * are read from. Default: the cwd.
+   */
   readonly projectRoot?: string;
 }
 
@@ -52,14 +58,9 @@ interface SdkSourcePosition {
   getLine(): number;
   getColumn(): number;
 }
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
+interface RegisterRequest extends OptionsRequest {
   getCustom(): boolean;
-  getProvider(): string;
   getObject(): StructLike | undefined;
-  getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (value: UrnList, key: string) => void): void };
   getSourceposition(): SdkSourcePosition | undefined;
 }
@@ -115,8 +116,12 @@ function redact(value: unknown): unknown {
 }
 
 function decodeStruct(struct: StructLike | undefined): Record<string, unknown> {
-  if (struct === undefined) return {};
-  const decoded = decodeRedacted(struct.toJavaScript());
+  return decodeWire(struct?.toJavaScript());
+}
+
+function decodeWire(wire: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (wire === undefined) return {};
+  const decoded = decodeRedacted(wire);
   return decoded !== null && typeof decoded === "object"
     ? (decoded as Record<string, unknown>)
     : {};
@@ -154,6 +159,11 @@ export function mockResource(
 export async function installMockRuntime(opts: MockRuntimeOptions): Promise<MockRuntime> {
   const recorded: RecordedResource[] = [];
   const byUrn = new Map<string, RecordedResource>();
+  const hashes = new Map<string, string>();
+  const projectRoot = opts.projectRoot ?? process.cwd();
+  const urnOf = (parent: string, type: string, name: string) =>
+    engineUrn(opts.stack, opts.project, parent, type, name);
+  assetFailure = undefined;
 
   await pulumi.runtime.setMocks(
     {
@@ -171,24 +181,42 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
   pulumi.runtime.setAllConfig({ ...opts.config }, [...(opts.secretKeys ?? [])]);
 
   const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor;
-  monitor.newUrn = (parent, type, name) => engineUrn(opts.stack, opts.project, parent, type, name);
+  monitor.newUrn = urnOf;
   const register = monitor.registerResource.bind(monitor);
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
 
   monitor.registerResource = (req, cb) => {
-    const inputs = decodeStruct(req.getObject());
+    const wire = req.getObject()?.toJavaScript();
+    const inputs = decodeWire(wire);
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, key) => {
       propertyDependencies[key] = deps.getUrnsList();
     });
+    let packaged;
+    try {
+      // The engine hashes every asset before it diffs; a missing path fails the registration.
+      packaged = packagedFiles(
+        urnOf(req.getParent(), req.getType(), req.getName()),
+        wire,
+        projectRoot,
+        hashes,
+      );
+    } catch (err) {
+      if (!(err instanceof MissingAssetError)) throw err;
+      assetFailure ??= err;
+      cb(err, undefined);
+      return Promise.resolve();
+    }
+    const options = optionsFromRequest(req, {
+      stack: opts.stack,
+      project: opts.project,
+      urnOf,
+      parentOptions: byUrn.get(req.getParent())?.options,
+      propertyDependencyUrns: new Set(Object.values(propertyDependencies).flat()),
+    });
     const pos = req.getSourceposition();
     const sourcePosition = pos
-      ? fromSdkPosition(
-          pos.getUri(),
-          pos.getLine(),
-          pos.getColumn(),
-          opts.projectRoot ?? process.cwd(),
-        )
+      ? fromSdkPosition(pos.getUri(), pos.getLine(), pos.getColumn(), projectRoot)
       : undefined;
     return register(req, (err, res) => {
       if (!err && res) {
@@ -210,6 +238,8 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
           propertyDependencies,
           provider: req.getProvider() || undefined,
           ...(sourcePosition ? { sourcePosition } : {}),
+          options,
+          ...(packaged.length > 0 ? { packaged } : {}),
         };
         recorded.push(entry);
         byUrn.set(entry.urn, entry);
@@ -228,6 +258,12 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
     ofType: (type) => recorded.filter((r) => r.type === type),
   };
 }
+
+/**
+ * The first missing asset path of the current run: the SDK rewraps a failed registration in its
+ * own error, so the runtime keeps the original for {@link runProgram} to report.
+ */
+let assetFailure: MissingAssetError | undefined;
 
 /** A Pulumi program module: either plain exports, or a function returning the stack outputs. */
 type ProgramModule = Record<string, unknown> | (() => unknown);
@@ -254,10 +290,12 @@ export async function runProgram(
       return outputs;
     });
     await pulumi.runtime.disconnect();
+  } catch (err) {
+    throw assetFailure ?? err;
   } finally {
     await new Promise((r) => setImmediate(r));
     process.off("unhandledRejection", onStray);
   }
-  if (stray.length > 0) throw stray[0];
+  if (stray.length > 0) throw assetFailure ?? stray[0];
   return outputs;
 }

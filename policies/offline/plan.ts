@@ -37,6 +37,8 @@ export async function planStack(opts: PlanOptions): Promise<Plan> {
     stack: stackConfig.stack,
     config,
     secretKeys: stackConfig.secretKeys,
+    // Asset paths and source positions are read relative to the project, as the engine does.
+    projectRoot: opts.projectDir,
   });
   const entry = resolve(opts.projectDir, opts.program ?? "index.ts");
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,16 +1,24 @@
 /**
  * The machine-readable check report (`--json`): one document,
- * `{ stack, cloud, resources: [{ urn, type, name, parent, inputs }], violations, summary }`, where
- * `summary.policies` counts findings per policy. Secret values appear only as placeholders.
+ * `{ stack, cloud, resources: [{ urn, type, name, parent, inputs, options }], packaged, violations,
+ * summary }`, where `packaged` names each file or folder the resources package with its content
+ * hash and `summary.policies` counts findings per policy. Secret values appear only as placeholders.
  */
 import type { CostEstimate } from "./cost/model";
-import type { CheckReport, ReportResource, ReportSummary, Violation } from "./report-model";
+import type {
+  CheckReport,
+  PackagedArtifact,
+  ReportResource,
+  ReportSummary,
+  Violation,
+} from "./report-model";
 
 /** The `--json` document. */
 export interface JsonReport {
   readonly stack: string;
   readonly cloud: string | null;
   readonly resources: readonly ReportResource[];
+  readonly packaged: readonly PackagedArtifact[];
   readonly violations: readonly Violation[];
   readonly summary: ReportSummary;
   /** With `--cost`: fixed and per-event lines, free tier, totals at 1×, 10× and 100×. */
@@ -28,7 +36,9 @@ export function toJsonReport(report: CheckReport): JsonReport {
       name: r.name,
       parent: r.parent,
       inputs: r.inputs,
+      options: r.options,
     })),
+    packaged: report.packaged,
     violations: report.violations,
     summary: report.summary,
     ...(report.cost !== undefined ? { cost: report.cost } : {}),

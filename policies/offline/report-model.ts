@@ -3,7 +3,12 @@
  * (text, JSON, SARIF) renders this one model.
  */
 import type { CostEstimate } from "./cost/model";
-import type { RecordedResource, SourcePosition } from "./mock-types";
+import {
+  DEFAULT_RESOURCE_OPTIONS,
+  type RecordedResource,
+  type ResourceOptions,
+  type SourcePosition,
+} from "./mock-types";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -28,6 +33,18 @@ export interface ReportResource {
   readonly name: string;
   readonly parent: string | null;
   readonly inputs: Record<string, unknown>;
+  /** Its resource options, as the engine records them (defaults when none are known). */
+  readonly options: ResourceOptions;
+}
+
+/** A file or folder the resources package, with the content hash of what was packaged. */
+export interface PackagedArtifact {
+  readonly kind: "asset" | "archive";
+  /** Relative to the project directory. */
+  readonly path: string;
+  readonly sha256: string;
+  /** URNs of the resources packaging it. */
+  readonly resources: readonly string[];
 }
 
 /**
@@ -75,6 +92,8 @@ export interface CheckReport {
   readonly stack: string;
   readonly cloud: string | null;
   readonly resources: ReportResource[];
+  /** Files and folders the resources package (e.g. the Lambda bundle), by path. */
+  readonly packaged: readonly PackagedArtifact[];
   readonly violations: Violation[];
   readonly summary: ReportSummary;
   /** The policies evaluated, when known; for renderers (not part of the JSON document). */
@@ -105,7 +124,9 @@ export function buildReport(
       name: r.name,
       parent: r.parent ?? null,
       inputs: r.inputs,
+      options: r.options ?? DEFAULT_RESOURCE_OPTIONS,
     })),
+    packaged: packagedArtifacts(recorded),
     violations: [...violations],
     summary: {
       resources: recorded.length,
@@ -123,6 +144,27 @@ export function buildReport(
       recorded.flatMap((r) => (r.sourcePosition ? [[r.urn, r.sourcePosition] as const] : [])),
     ),
   };
+}
+
+/** Every packaged path once, sorted, with the resources packaging it. */
+export function packagedArtifacts(recorded: readonly RecordedResource[]): PackagedArtifact[] {
+  const byPath = new Map<string, { kind: "asset" | "archive"; sha256: string; urns: string[] }>();
+  for (const r of recorded) {
+    for (const p of r.packaged ?? []) {
+      const key = `${p.kind}\0${p.path}`;
+      const entry = byPath.get(key) ?? { kind: p.kind, sha256: p.sha256, urns: [] };
+      if (!entry.urns.includes(r.urn)) entry.urns.push(r.urn);
+      byPath.set(key, entry);
+    }
+  }
+  return [...byPath.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, e]) => ({
+      kind: e.kind,
+      path: key.slice(key.indexOf("\0") + 1),
+      sha256: e.sha256,
+      resources: e.urns,
+    }));
 }
 
 /** Counts findings per policy; policies of the catalog that found nothing are listed with zeros. */

@@ -102,6 +102,14 @@ export function summaryLine(report: CheckReport): string {
   );
 }
 
+/** One line per packaged file or folder: which build the plan deploys. */
+export function renderPackaged(report: CheckReport): string[] {
+  return report.packaged.map(
+    (p) =>
+      `packaged ${p.path} ${p.sha256} (${p.resources.length} resource${p.resources.length === 1 ? "" : "s"})`,
+  );
+}
+
 /** The full text report: header, resource tree (plans), findings, one-line summary. */
 export function renderText(report: CheckReport, opts: TextOptions = {}): string {
   const s = report.summary;
@@ -111,6 +119,7 @@ export function renderText(report: CheckReport, opts: TextOptions = {}): string 
     `Stack ${report.stack}${report.cloud ? ` (${report.cloud})` : ""}: ${s.resources} resources ${what}`,
     "",
     ...(tree ? [...renderTree(report.resources), ""] : []),
+    ...(report.packaged.length > 0 ? [...renderPackaged(report), ""] : []),
     ...renderFindings(report),
     "",
     ...(report.cost !== undefined ? [...renderCostSection(report.cost), ""] : []),
