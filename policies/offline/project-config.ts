@@ -1,6 +1,6 @@
 /**
  * Reads the `config:` block of `Pulumi.yaml` the way `pulumi` loads a project, and rejects what the
- * engine rejects. Ported from pulumi/pulumi:
+ * engine rejects. Ported from pulumi/pulumi (read at commit 1b5949891b3cefcb9974752b24a5ecef0acc86c8):
  * - `sdk/go/common/workspace/project.json` (`config`, `$defs.configTypeDeclaration`,
  *   `$defs.configItemsType`): the shapes a declaration may take;
  * - `sdk/go/common/workspace/project.go` `RewriteShorthandConfigValues`: `key: 5` is a default of a

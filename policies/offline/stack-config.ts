@@ -1,6 +1,7 @@
 /**
  * Applies a project's config declarations to one stack's values and rejects what the engine
  * rejects before `preview`, `up`, `refresh`, `destroy` or `watch` run. Ported from pulumi/pulumi
+ * (read at commit 1b5949891b3cefcb9974752b24a5ecef0acc86c8)
  * `pkg/workspace/config.go`: `mergeConfig` (as called by `ValidateStackConfigAndApplyProjectConfig`),
  * `missingStackConfigurationKeysError`, `formatMissingKeys`, `validateStackConfigValues` and
  * `validateStackConfigValue`; test cases from `pkg/workspace/config_project_test.go`.
