@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { serializeProperty, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type { RecordedResource } from "./mock-types";
+import { exportOptions } from "./state-options";
 import { formatSourcePosition } from "./state-position";
 import { parseUrn } from "./state-urn";
 import { SECRET_PLACEHOLDER } from "./state-values";
@@ -69,6 +70,7 @@ async function exportResource(r: RecordedResource): Promise<Record<string, unkno
     ...(r.provider !== undefined ? { provider: r.provider } : {}),
     ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies } : {}),
     ...(r.sourcePosition ? { sourcePosition: formatSourcePosition(r.sourcePosition) } : {}),
+    ...exportOptions(r.options),
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { RecordedResource } from "./mock-types";
+import { optionsFromExport } from "./state-options";
 import { parseSourcePosition } from "./state-position";
 import { upToDeploymentV3 } from "./state-migrate";
 import {
@@ -280,14 +281,16 @@ function convertResource(
       `${at("sourcePosition")}: must look like project:///index.ts#12,5, got ${JSON.stringify(r.sourcePosition)}`,
     );
   }
-  if (problems.length > before) return undefined;
-
   const propertyDependencies: Record<string, readonly string[]> = Object.fromEntries(
     Object.entries(r.propertyDependencies ?? {}).map(([key, deps]) => [key, deps ?? []]),
   );
   const dependencies = [
     ...new Set([...(r.dependencies ?? []), ...Object.values(propertyDependencies).flat()]),
   ];
+  const links = { dependencies, propertyDependencies, provider: r.provider };
+  const options = optionsFromExport(r, links, at(), problems);
+  if (problems.length > before) return undefined;
+
   return {
     urn: r.urn,
     type: r.type,
@@ -301,5 +304,6 @@ function convertResource(
     propertyDependencies,
     provider: r.provider,
     ...(sourcePosition ? { sourcePosition } : {}),
+    options,
   };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { RecordedResource } from "../../../policies/offline/mock-types";
+import type { RecordedResource, ResourceOptions } from "../../../policies/offline/mock-types";
 import { SECRET_PLACEHOLDER } from "../../../policies/offline/mock-runtime";
 import {
   replicateExport,
@@ -25,11 +25,23 @@ async function settled(value: unknown): Promise<unknown> {
   return value;
 }
 
-/** What survives a trip through an export: everything but empty property-dependency lists. */
+/** `deleteBeforeReplace` is a goal, not state: the engine's snapshot does not keep it. */
+function stateOptions(options: ResourceOptions | undefined): ResourceOptions | undefined {
+  if (options === undefined) return undefined;
+  const { deleteBeforeReplace: _goalOnly, ...kept } = options;
+  return kept;
+}
+
+/**
+ * What survives a trip through an export: everything but empty property-dependency lists, the
+ * content hashes of packaged files (a plan's, from the files on disk; the export keeps the paths)
+ * and `deleteBeforeReplace`.
+ */
 function comparable(resources: readonly RecordedResource[]): Promise<unknown> {
   return settled(
-    resources.map((r) => ({
+    resources.map(({ packaged: _packaged, ...r }) => ({
       ...r,
+      options: stateOptions(r.options),
       propertyDependencies: Object.fromEntries(
         Object.entries(r.propertyDependencies).filter(([, deps]) => deps.length > 0),
       ),
