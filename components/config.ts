@@ -70,6 +70,11 @@ export const ALERT_DEFAULTS = {
 /** Hard limits that follow from the clouds' quotas. */
 export const LIMITS = {
   maxConsumers: 25,
+  /**
+   * AWS's standard Lambda concurrent-executions quota per account and region (new accounts may
+   * start lower): https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+   */
+  defaultLambdaConcurrencyLimit: 1000,
   /** Pub/Sub push ack deadline and Cloud Run request timeout share this ceiling. */
   gcpMaxTimeoutSeconds: 600,
   /** Lambda's maximum timeout. */
@@ -82,12 +87,32 @@ export const LIMITS = {
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/**
+ * Names the platform gives its own resources after the `<component>-<stack>-` prefix, on either
+ * cloud (components/aws/names.ts, components/gcp/naming.ts). A consumer named like one of them
+ * would collide with it: a consumer `bus` gets the dead-letter queue `…-bus-dlq` and the alarms
+ * `…-bus-*` of the bus itself. Refused on both clouds, so switching clouds never breaks a stack.
+ */
+export const RESERVED_CONSUMER_NAMES = [
+  "bus",
+  "archive",
+  "alerts",
+  "data",
+  "events",
+  "images",
+  "vpc",
+  "run-egress",
+] as const;
+
 const consumerName = z
   .string()
   .regex(
     /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/,
     "1-20 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
-  );
+  )
+  .refine((name) => !(RESERVED_CONSUMER_NAMES as readonly string[]).includes(name), {
+    message: `a name the platform does not use for itself (reserved: ${RESERVED_CONSUMER_NAMES.join(", ")})`,
+  });
 
 /** A CloudEvents `type`: reverse-DNS, dot-separated, e.g. `com.example.order.placed.v1`. */
 const eventType = z
@@ -152,6 +177,7 @@ export const configSchema = z.strictObject({
   labels: z.record(labelKey, labelValue).optional(),
   image: z.string().min(1).optional(),
   eventRetentionDays: int(1, 31).optional(),
+  lambdaConcurrencyLimit: int(1, 10_000_000).optional(),
   logRetentionDays: z
     .number()
     .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
@@ -178,6 +204,7 @@ const KEY_KINDS: Record<keyof RawConfig, "string" | "json"> = {
   labels: "json",
   image: "string",
   eventRetentionDays: "json",
+  lambdaConcurrencyLimit: "json",
   logRetentionDays: "json",
 };
 
@@ -242,6 +269,11 @@ export interface PlatformConfig {
   readonly image: string | undefined;
   readonly eventRetentionDays: number;
   readonly logRetentionDays: number;
+  /**
+   * The account's Lambda concurrent-executions quota (aws), which the stack's reserved
+   * concurrency must leave 100 of; `check` verifies the plan against it.
+   */
+  readonly lambdaConcurrencyLimit: number;
 }
 
 export interface ParseContext {
@@ -331,6 +363,7 @@ export function parseConfig(
     image: cfg.image === IMAGE_BUILD ? undefined : cfg.image,
     eventRetentionDays: cfg.eventRetentionDays ?? d.eventRetentionDays,
     logRetentionDays: cfg.logRetentionDays ?? d.logRetentionDays,
+    lambdaConcurrencyLimit: cfg.lambdaConcurrencyLimit ?? LIMITS.defaultLambdaConcurrencyLimit,
   };
 }
 
@@ -414,6 +447,18 @@ function checkCrossFields(cfg: RawConfig, problems: ConfigProblem[]): void {
       problems.push({
         key: at("minInstances"),
         message: `${at("minInstances")} must be ≤ maxInstances (${c.maxInstances}), got ${c.minInstances}`,
+      });
+    }
+    if (
+      c.secret !== undefined &&
+      secretNames.has(c.secret) &&
+      (cfg.secretValues ?? {})[c.secret] === undefined
+    ) {
+      // Cloud Run resolves secret env vars before an instance starts and Lambda's GetSecretValue
+      // fails on a secret with no version: a consumer reading a secret with no value never works.
+      problems.push({
+        key: at("secret"),
+        message: `${at("secret")} names secret ${JSON.stringify(c.secret)}, which has no value; set it with: pulumi config set --secret --path '${key(`secretValues.${c.secret}`)}' <value> (or drop the consumer's secret)`,
       });
     }
     if (c.secret !== undefined && !secretNames.has(c.secret)) {

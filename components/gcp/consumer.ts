@@ -41,6 +41,8 @@ export interface GcpConsumerArgs {
     | {
         readonly id: pulumi.Input<string>;
         readonly secretId: pulumi.Input<string>;
+        /** The version number the stack created (`SecretVersion.version`). */
+        readonly version: pulumi.Input<string>;
         readonly ready: pulumi.Resource[];
       }
     | undefined;
@@ -124,7 +126,7 @@ export class GcpConsumer extends pulumi.ComponentResource {
           serviceAccount: this.runtimeAccount.email,
           audience,
           pushServiceAccount: this.pushAccount.email,
-          secret: args.secret?.secretId,
+          secret: args.secret && { secret: args.secret.secretId, version: args.secret.version },
           vpc: args.vpc,
         }),
       },

@@ -15,7 +15,7 @@ import { GcpMonitoring } from "./monitoring";
 import { platformNames } from "./naming";
 import { GcpNetwork } from "./network";
 import { loadPushSample, publishCommand } from "./publish-example";
-import { GcpSecrets } from "./secrets";
+import { consumerSecret, GcpSecrets } from "./secrets";
 import { EventsTopic } from "./topic";
 
 /** Throws `InputPropertyError` for config the GCP services would reject. */
@@ -188,14 +188,7 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
           projectNumber,
           pubsubAgentMember,
           kmsKeyName: encryption?.keyId("pubsub"),
-          secret:
-            secret === undefined
-              ? undefined
-              : {
-                  id: secret.secret.id,
-                  secretId: secret.secret.secretId,
-                  ready: secret.version ? [secret.version] : [],
-                },
+          secret: secret && consumerSecret(consumer.name, consumer.secret, secret),
           vpc: network && {
             network: network.network.id,
             subnetwork: network.subnetwork.id,

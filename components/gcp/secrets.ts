@@ -30,6 +30,38 @@ export interface CreatedSecret {
   readonly version: gcp.secretmanager.SecretVersion | undefined;
 }
 
+/** What a consumer needs of its secret: the secret, the version number to pin, what to wait for. */
+export interface ConsumerSecretRef {
+  readonly id: pulumi.Output<string>;
+  readonly secretId: pulumi.Output<string>;
+  readonly version: pulumi.Output<string>;
+  readonly ready: pulumi.Resource[];
+}
+
+/**
+ * The reference a consumer's service mounts. A secret without a version in the stack cannot be
+ * mounted (Cloud Run resolves secrets before an instance starts), so this refuses it; the config
+ * model refuses it first, with the command that sets the value.
+ */
+export function consumerSecret(
+  consumer: string,
+  secretName: string | undefined,
+  created: CreatedSecret,
+): ConsumerSecretRef {
+  if (created.version === undefined) {
+    throw new pulumi.InputPropertyError({
+      propertyPath: `consumers.${consumer}.secret`,
+      reason: `secret ${JSON.stringify(secretName)} has no value; set it with: pulumi config set --secret --path 'eventstack:secretValues.${secretName ?? ""}' <value>`,
+    });
+  }
+  return {
+    id: created.secret.id,
+    secretId: created.secret.secretId,
+    version: created.version.version,
+    ready: [created.version],
+  };
+}
+
 /** The platform's secrets. */
 export class GcpSecrets extends pulumi.ComponentResource {
   /** Created secrets by configured name. */
@@ -73,9 +105,8 @@ export class GcpSecrets extends pulumi.ComponentResource {
             );
       if (version === undefined) {
         pulumi.log.warn(
-          `secret ${entry.name} has no value in config; a service that reads it starts only once it ` +
-            `has a version: pulumi config set --secret --path 'eventstack:secretValues.${entry.name}' <value>, ` +
-            `or gcloud secrets versions add ${secretId} --project=${args.project} --data-file=-`,
+          `secret ${entry.name} has no value in config, so no consumer may read it yet: ` +
+            `pulumi config set --secret --path 'eventstack:secretValues.${entry.name}' <value>`,
           this,
         );
       }

@@ -11,8 +11,6 @@ export const CONTAINER = {
   /** Cloud Run's IAM check already verified the push token; the app only reads the identity. */
   authMode: "iam",
   logLevel: "info",
-  /** The secret is read at startup; `latest` picks up rotations on the next revision. */
-  secretVersion: "latest",
   secretEnv: "BACKEND_API_KEY",
 } as const;
 
@@ -40,8 +38,13 @@ export interface TemplateRefs<S> {
   /** OIDC audience of the push tokens. */
   readonly audience: S;
   readonly pushServiceAccount: S;
-  /** Secret id mounted as `BACKEND_API_KEY`, if the consumer has a secret. */
-  readonly secret: S | undefined;
+  /**
+   * Secret id and version number mounted as `BACKEND_API_KEY`, if the consumer has a secret. A
+   * version number, never the `latest` alias: only access by number is strongly consistent
+   * (https://cloud.google.com/secret-manager/docs/reference/consistency), and pinning it means a
+   * new value (a new version) changes the template, so Cloud Run rolls out a new revision.
+   */
+  readonly secret: { readonly secret: S; readonly version: S } | undefined;
   /** Network and subnetwork for Direct VPC egress, when private networking is on. */
   readonly vpc: { readonly network: S; readonly subnetwork: S } | undefined;
 }
@@ -49,7 +52,7 @@ export interface TemplateRefs<S> {
 interface Env<S> {
   name: string;
   value?: string | S;
-  valueSource?: { secretKeyRef: { secret: S; version: string } };
+  valueSource?: { secretKeyRef: { secret: S; version: S } };
 }
 
 /** The `template` input of the consumer's `gcp.cloudrunv2.Service`. */
@@ -70,7 +73,7 @@ export function serviceTemplate<S>(
   if (refs.secret !== undefined) {
     envs.push({
       name: CONTAINER.secretEnv,
-      valueSource: { secretKeyRef: { secret: refs.secret, version: CONTAINER.secretVersion } },
+      valueSource: { secretKeyRef: { secret: refs.secret.secret, version: refs.secret.version } },
     });
   }
   const probe = { path: CONTAINER.healthPath, port: CONTAINER.port };

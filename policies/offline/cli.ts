@@ -24,9 +24,13 @@ import {
   policyConfigForStack,
   PolicyEvaluationError,
 } from "./evaluate";
+import { COST_HELP, COST_OPTIONS, parseCostArgs, type CostArgs } from "./cost/cli-args";
+import { withExportCost, withPlanCost } from "./cost/attach";
+import { CostInputError } from "./cost/errors";
 import { MissingAssetError } from "./mock-assets";
 import { planStack } from "./plan";
-import { buildReport, type CheckReport } from "./report-model";
+import { buildReport, failed, type CheckReport } from "./report-model";
+import { checkDeployability, deployabilityCatalog } from "../deployability";
 import { exitQuietlyOnClosedPipe } from "./closed-pipe";
 import { assertSarifWritable, emitReport, ReportFileError } from "./report-output";
 import { loadStackConfig, StackFileError } from "./stack-file";
@@ -36,7 +40,7 @@ import { StateFileError } from "./state-read";
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
 const USAGE =
-  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE]";
+  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE] [--cost …]";
 
 /** What `--help` prints. */
 export const HELP = `${USAGE}
@@ -51,6 +55,7 @@ evaluates the policy pack over its resources.
   --policy-config FILE  policy pack config; default policies/config/<stack>.json when it exists
   --json                print the report as JSON
   --sarif FILE          also write SARIF 2.1.0 to FILE
+${COST_HELP}
   -h, --help            print this help
 
 Exit codes: 0 no open mandatory violation, 1 mandatory violations, 2 bad arguments or input,
@@ -73,6 +78,8 @@ export interface CheckArgs {
   readonly policyConfig?: string | undefined;
   /** Where to write the SARIF report, if anywhere. */
   readonly sarif?: string | undefined;
+  /** `--cost`: add a monthly cost estimate. */
+  readonly cost?: CostArgs | undefined;
 }
 
 /** `--state FILE`: audit a `pulumi stack export` document instead of planning. */
@@ -83,6 +90,7 @@ export interface AuditArgs {
   readonly projectDir: string;
   readonly policyConfig?: string | undefined;
   readonly sarif?: string | undefined;
+  readonly cost?: CostArgs | undefined;
 }
 
 /** `-h`/`--help`: print {@link HELP} and do nothing else. */
@@ -107,6 +115,7 @@ export function parseCheckArgs(
         sarif: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        ...COST_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -115,6 +124,7 @@ export function parseCheckArgs(
     throw new UsageError(`${(err as Error).message}; ${USAGE}`);
   }
   if (values.help) return { help: true };
+  const cost = parseCostArgs(values);
   if (values.state !== undefined) {
     if (values.stack !== undefined || values.cloud !== undefined) {
       throw new UsageError(
@@ -127,6 +137,7 @@ export function parseCheckArgs(
       projectDir,
       policyConfig: values["policy-config"],
       sarif: values.sarif,
+      cost,
     };
   }
   if (values.stack === undefined) throw new UsageError(`--stack is required; ${USAGE}`);
@@ -141,6 +152,7 @@ export function parseCheckArgs(
     projectDir,
     policyConfig: values["policy-config"],
     sarif: values.sarif,
+    cost,
   };
 }
 
@@ -165,13 +177,24 @@ export async function runCheck(args: CheckArgs): Promise<CheckReport> {
     project: plan.project,
     ...(policyConfig ? { config: policyConfig } : {}),
   });
-  return buildReport(
+  const deployability = checkDeployability(plan.resources, {
+    source: "plan",
+    lambdaConcurrencyLimit: parsed.lambdaConcurrencyLimit,
+    lambdaConcurrencyLimitSource:
+      stackConfig.config["eventstack:lambdaConcurrencyLimit"] !== undefined
+        ? "eventstack:lambdaConcurrencyLimit"
+        : "eventstack:lambdaConcurrencyLimit's default, AWS's standard quota",
+  });
+  const report = buildReport(
     plan.stack,
     parsed.cloud,
     plan.resources,
     violations,
     policyCatalog(policyConfig),
+    deployability,
+    deployabilityCatalog().map((r) => r.name),
   );
+  return args.cost ? withPlanCost(report, plan.resources, plan.config, args.cost) : report;
 }
 
 /** Audits a stack export; warnings (what the audit leaves out) go to stderr. */
@@ -187,12 +210,14 @@ export async function runAudit(args: AuditArgs): Promise<CheckReport> {
     engine,
   );
   for (const warning of warnings) process.stderr.write(`check: warning: ${warning}\n`);
-  return report;
+  return args.cost
+    ? withExportCost(report, resolve(args.projectDir, args.state), args.cost)
+    : report;
 }
 
 /** Maps a report to the exit code. */
 export function exitCodeFor(report: CheckReport): number {
-  return report.summary.violations.mandatory > 0 ? EXIT.violations : EXIT.ok;
+  return failed(report) ? EXIT.violations : EXIT.ok;
 }
 
 export async function main(argv: readonly string[], projectDir: string): Promise<number> {
@@ -219,6 +244,7 @@ export async function main(argv: readonly string[], projectDir: string): Promise
       err instanceof PolicyConfigError ||
       err instanceof StateFileError ||
       err instanceof ReportFileError ||
+      err instanceof CostInputError ||
       // A build output the program deploys is missing: the fix is a build step, not the code.
       BuildArtifactError.isInstance(err) ||
       err instanceof MissingAssetError

@@ -1,10 +1,10 @@
 /**
  * The machine-readable check report (`--json`): one document,
  * `{ stack, cloud, resources: [{ urn, type, name, parent, inputs, options }], packaged, violations,
- * summary }`, where `packaged` names each file or folder the resources package with its content
- * hash and `summary.policies` counts findings per policy. Secret values appear only as placeholders.
+ * deployability, summary }`, where `deployability` lists what the cloud would refuse, `packaged`
+ * names each file or folder the resources package with its content hash and `summary.policies`
+ * counts findings per policy. Secret values appear only as placeholders.
  */
-import type { CostEstimate } from "./cost/model";
 import type {
   CheckReport,
   PackagedArtifact,
@@ -12,6 +12,8 @@ import type {
   ReportSummary,
   Violation,
 } from "./report-model";
+import type { DeployabilityFinding } from "../deployability";
+import type { CostEstimate } from "./cost/model";
 
 /** The `--json` document. */
 export interface JsonReport {
@@ -20,6 +22,7 @@ export interface JsonReport {
   readonly resources: readonly ReportResource[];
   readonly packaged: readonly PackagedArtifact[];
   readonly violations: readonly Violation[];
+  readonly deployability: readonly DeployabilityFinding[];
   readonly summary: ReportSummary;
   /** With `--cost`: fixed and per-event lines, free tier, totals at 1×, 10× and 100×. */
   readonly cost?: CostEstimate;
@@ -40,6 +43,7 @@ export function toJsonReport(report: CheckReport): JsonReport {
     })),
     packaged: report.packaged,
     violations: report.violations,
+    deployability: report.deployability,
     summary: report.summary,
     ...(report.cost !== undefined ? { cost: report.cost } : {}),
   };

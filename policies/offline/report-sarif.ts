@@ -24,6 +24,11 @@ import type {
   Violation,
 } from "./report-model";
 import { programFile, type SourcePosition } from "./state-position";
+import {
+  deployabilityCatalog,
+  type DeployabilityFinding,
+  type DeployabilityRuleMeta,
+} from "../deployability";
 
 export type SarifLevel = "error" | "warning" | "note" | "none";
 
@@ -184,6 +189,67 @@ function resultFor(v: Violation, ruleIndex: number, at: Index, opts: SarifOption
   };
 }
 
+/** A deployability rule as a SARIF rule: always an error, never configurable. */
+function deployabilityRuleFor(r: DeployabilityRuleMeta): Json {
+  const sources = r.sources.map((u) => `- ${u}`).join("\n");
+  return {
+    id: r.name,
+    shortDescription: { text: r.description },
+    fullDescription: {
+      text: `${r.description} The cloud or the engine refuses a stack that breaks it.`,
+    },
+    help: {
+      text: `${r.description}\n\nRemediation: ${r.remediationSteps}\n\nSources:\n${sources}`,
+      markdown: `**${r.description}**\n\n### Remediation\n\n${r.remediationSteps}\n\n### Sources\n\n${sources}`,
+    },
+    defaultConfiguration: { level: "error", enabled: true },
+    properties: { tags: ["deployability"], "problem.severity": "error" },
+  };
+}
+
+function deployabilityResult(
+  f: DeployabilityFinding,
+  ruleIndex: number,
+  at: Index,
+  opts: SarifOptions,
+): Json {
+  const pos = positionFor(f.urn, at);
+  const file = pos ? programFile(pos) : undefined;
+  const name = at.names.get(f.urn);
+  const related = f.related ?? [];
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: "error",
+    message: {
+      text: `${f.message}\nResource: ${f.urn}${related.map((u) => `\nAlso: ${u}`).join("")}`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: joinPath(opts.projectPath, file ?? opts.fallbackFile) },
+          region:
+            pos && file
+              ? {
+                  startLine: pos.line,
+                  ...(pos.column !== undefined ? { startColumn: pos.column } : {}),
+                }
+              : { startLine: 1 },
+        },
+        logicalLocations: [
+          { fullyQualifiedName: f.urn, ...(name !== undefined ? { name } : {}), kind: "resource" },
+          ...related.map((u) => ({ fullyQualifiedName: u, kind: "resource" })),
+        ],
+      },
+    ],
+    partialFingerprints: {
+      "eventstackFinding/v1": createHash("sha256")
+        .update(`${f.rule}\0${f.urn}\0${f.message}`)
+        .digest("hex"),
+    },
+  };
+}
+
 /** The SARIF log, as an object. */
 export function toSarif(report: CheckReport, opts: SarifOptions): Json {
   const catalog = [...(report.catalog ?? [])];
@@ -192,6 +258,8 @@ export function toSarif(report: CheckReport, opts: SarifOptions): Json {
   }
   const rules = catalog.sort((a, b) => a.name.localeCompare(b.name));
   const ruleIndex = new Map(rules.map((p, i) => [p.name, i]));
+  const deployRules = deployabilityCatalog();
+  const deployIndex = new Map(deployRules.map((r, i) => [r.name, i]));
   const at: Index = {
     parents: new Map(report.resources.map((r) => [r.urn, r.parent])),
     names: new Map(report.resources.map((r) => [r.urn, r.name])),
@@ -213,6 +281,24 @@ export function toSarif(report: CheckReport, opts: SarifOptions): Json {
         },
         columnKind: "utf16CodeUnits",
         results: report.violations.map((v) => resultFor(v, ruleIndex.get(v.policy) ?? 0, at, opts)),
+        properties: { stack: report.stack, cloud: report.cloud, source: opts.source },
+      },
+      // Deployability has its own run (its own tool section): its rules are not policies and
+      // cannot be configured or exempted.
+      {
+        tool: {
+          driver: {
+            name: `${opts.toolName}-deployability`,
+            version: opts.toolVersion,
+            semanticVersion: opts.toolVersion,
+            informationUri: opts.informationUri,
+            rules: deployRules.map(deployabilityRuleFor),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results: report.deployability.map((f) =>
+          deployabilityResult(f, deployIndex.get(f.rule) ?? 0, at, opts),
+        ),
         properties: { stack: report.stack, cloud: report.cloud, source: opts.source },
       },
     ],

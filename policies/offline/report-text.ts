@@ -10,6 +10,7 @@ import type {
   Severity,
   Violation,
 } from "./report-model";
+import { failed } from "./report-model";
 import { describePosition } from "./state-position";
 
 /** Renders the planned resource tree (type, name) under its parents. */
@@ -90,13 +91,42 @@ export function renderFindings(report: CheckReport): string[] {
   return lines;
 }
 
+/**
+ * What the cloud or the engine would refuse, apart from the policies: each finding with its rule,
+ * resource and the other resources involved.
+ */
+export function renderDeployability(report: CheckReport): string[] {
+  const findings = report.deployability;
+  const rules = Object.keys(report.summary.deployability.rules).length;
+  if (findings.length === 0) return [`Deployable: no findings of ${rules} deployability rules.`];
+  const lines = [
+    `Not deployable (${findings.length}): the cloud or the engine would refuse these.`,
+  ];
+  const sorted = [...findings].sort(
+    (a, b) => a.rule.localeCompare(b.rule) || a.urn.localeCompare(b.urn),
+  );
+  for (const f of sorted) {
+    const pos = report.sourcePositions?.[f.urn];
+    const where = pos ? describePosition(pos) : undefined;
+    lines.push(
+      `  [deployability] ${f.rule}`,
+      `    resource: ${f.urn}${where ? `  (${where})` : ""}`,
+      ...(f.related ?? []).map((urn) => `    also:     ${urn}`),
+      ...f.message.split("\n").map((line) => `    ${line}`),
+    );
+  }
+  return lines;
+}
+
 /** The closing line: verdict, counts, and what was checked. */
 export function summaryLine(report: CheckReport): string {
   const s = report.summary;
   const policies = Object.keys(s.policies).length;
-  const verdict = s.violations.mandatory > 0 ? "FAIL" : "PASS";
+  const verdict = failed(report) ? "FAIL" : "PASS";
+  const deployability = s.deployability.findings;
   return (
-    `${verdict}: ${s.violations.mandatory} mandatory and ${s.violations.advisory} advisory violations, ` +
+    `${verdict}: ${deployability > 0 ? `${deployability} deployability findings, ` : ""}` +
+    `${s.violations.mandatory} mandatory and ${s.violations.advisory} advisory violations, ` +
     `${s.violations.exempted} exempted; ${s.resources} resources (${s.resources - s.components} cloud resources, ` +
     `${s.components} components)${policies > 0 ? `, ${policies} policies` : ""}`
   );
@@ -120,6 +150,8 @@ export function renderText(report: CheckReport, opts: TextOptions = {}): string 
     "",
     ...(tree ? [...renderTree(report.resources), ""] : []),
     ...(report.packaged.length > 0 ? [...renderPackaged(report), ""] : []),
+    ...renderDeployability(report),
+    "",
     ...renderFindings(report),
     "",
     ...(report.cost !== undefined ? [...renderCostSection(report.cost), ""] : []),

@@ -6,6 +6,11 @@
 import type { RecordedResource } from "./mock-types";
 import { buildReport, type CheckReport, type PolicyMeta, type Violation } from "./report-model";
 import { readStackState } from "./state-read";
+import {
+  checkDeployability,
+  DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+  deployabilityCatalog,
+} from "../deployability";
 
 /** What the audit needs of the policy engine (`policies/offline/evaluate.ts` has this shape). */
 export interface PolicyEngine<Config> {
@@ -62,12 +67,20 @@ export async function auditState<Config>(
     project: state.project,
     ...(config !== undefined ? { config } : {}),
   });
+  // An export carries no stack config, so the Lambda quota is AWS's standard one.
+  const deployability = checkDeployability(state.resources, {
+    source: "state",
+    lambdaConcurrencyLimit: DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+    lambdaConcurrencyLimitSource: "AWS's standard quota; an export carries no stack config",
+  });
   const report = buildReport(
     state.stack,
     cloudOfResources(state.resources),
     state.resources,
     violations,
     engine.policyCatalog(config),
+    deployability,
+    deployabilityCatalog().map((r) => r.name),
   );
   return { report, project: state.project, warnings: state.warnings };
 }

@@ -15,6 +15,7 @@ function base(overrides: Record<string, string | undefined> = {}): Record<string
     "eventstack:alertEmail": "oncall@example.com",
     "eventstack:consumers": JSON.stringify(consumers),
     "eventstack:secrets": JSON.stringify(["orders-api-key"]),
+    "eventstack:secretValues": JSON.stringify({ "orders-api-key": "s3cr3t" }),
     "gcp:project": "acme-events-dev",
     "gcp:region": "europe-west1",
     "aws:region": "eu-west-1",
@@ -268,6 +269,29 @@ describe("config model", () => {
         overrides: { "eventstack:consumers": consumerWith({ secret: "billing-key" }) },
         message:
           'eventstack:consumers[0].secret must name a secret declared in eventstack:secrets ("orders-api-key"), got "billing-key"',
+      },
+      {
+        what: "a consumer reading a secret that has no value",
+        overrides: { "eventstack:secretValues": undefined },
+        message:
+          "eventstack:consumers[0].secret names secret \"orders-api-key\", which has no value; set it with: pulumi config set --secret --path 'eventstack:secretValues.orders-api-key' <value> (or drop the consumer's secret)",
+      },
+      {
+        what: "a consumer named like the bus, whose dead-letter queue and alarms it would take",
+        overrides: { "eventstack:consumers": consumerWith({ name: "bus" }) },
+        message:
+          'eventstack:consumers[0].name must be a name the platform does not use for itself (reserved: bus, archive, alerts, data, events, images, vpc, run-egress), got "bus"',
+      },
+      {
+        what: "a consumer named like the GCP events topic",
+        overrides: { "eventstack:consumers": consumerWith({ name: "events" }) },
+        message:
+          'eventstack:consumers[0].name must be a name the platform does not use for itself (reserved: bus, archive, alerts, data, events, images, vpc, run-egress), got "events"',
+      },
+      {
+        what: "a Lambda concurrency limit of zero",
+        overrides: { "eventstack:lambdaConcurrencyLimit": "0" },
+        message: "eventstack:lambdaConcurrencyLimit must be ≥ 1, got 0",
       },
       {
         what: "a secret value without a declared secret",

@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { planStack, type Plan } from "../../policies/offline/plan";
+import { loadStackConfig } from "../../policies/offline/stack-file";
 import type { RecordedResource } from "../../policies/offline/mock-types";
 
 export const PROJECT_DIR = resolve(__dirname, "../..");
@@ -39,4 +40,25 @@ export function manyConsumers(n: number): { name: string; eventTypes: string[] }
     name: `consumer-${String(i + 1).padStart(2, "0")}`,
     eventTypes: [`com.example.load${i + 1}.created.v1`],
   }));
+}
+
+/**
+ * Overrides that give the shipped stack's `consumer` the secret `secret` with a value, as a team
+ * would after `pulumi config set --secret --path 'eventstack:secretValues.<secret>' <value>` (the
+ * shipped stacks reference no secret: a consumer may read one only once it has a value).
+ */
+export function withSecret(
+  stack: "dev" | "prod",
+  value = "test-backend-key",
+  consumer = "orders",
+  secret = "orders-api-key",
+): Record<string, string> {
+  const raw = loadStackConfig(PROJECT_DIR, stack).config["eventstack:consumers"] ?? "[]";
+  const consumers = (JSON.parse(raw) as Record<string, unknown>[]).map((c) =>
+    c.name === consumer ? { ...c, secret } : c,
+  );
+  return {
+    "eventstack:consumers": json(consumers),
+    "eventstack:secretValues": json({ [secret]: value }),
+  };
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { alertsKeyPolicy } from "../../../components/aws/key-policy";
 import type { Plan } from "../../../policies/offline/plan";
 import { SECRET_PLACEHOLDER } from "../../../policies/offline/mock-runtime";
-import { json, ofType, one, plan } from "../../support/plan";
+import { ofType, one, plan, withSecret } from "../../support/plan";
 import { ACCOUNT, inputs, jsonInput, namesOf, REGION, str, T } from "./plan-helpers";
 
 describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", () => {
@@ -10,7 +10,7 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
   before(async () => {
     p = await plan("dev", {
       "eventstack:cloud": "aws",
-      "eventstack:secretValues": json({ "orders-api-key": "dev-backend-key" }),
+      ...withSecret("dev", "dev-backend-key"),
     });
   });
 

@@ -4,7 +4,7 @@ import { alertsKeyPolicy, dataKeyPolicy } from "../../../components/aws/key-poli
 import { loadEventBridgeSample, putEventsCommand } from "../../../components/aws/publish-example";
 import { mockAwsResource } from "../../../policies/offline/mock-state-aws";
 import type { Plan } from "../../../policies/offline/plan";
-import { one, ofType, plan } from "../../support/plan";
+import { one, ofType, plan, withSecret } from "../../support/plan";
 import {
   ACCOUNT,
   awsResources,
@@ -23,7 +23,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
   let alertsKeyArn: string;
   let topicArn: string;
   before(async () => {
-    p = await plan("prod");
+    p = await plan("prod", withSecret("prod"));
     keyArn = str(p, T.key, "eventstack-data-key-key", "arn");
     alertsKeyArn = str(p, T.key, "eventstack-alerts-key-key", "arn");
     topicArn = str(p, T.topic, "eventstack-alerts-topic", "arn");
@@ -524,14 +524,22 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
   });
 
   describe("secrets", () => {
-    it("creates the configured secret encrypted with the key, and no value when the stack sets none", () => {
+    it("creates the configured secret encrypted with the key, and a version from its value", () => {
       assert.deepEqual(inputs(p, T.secret, "eventstack-secrets-orders-api-key"), {
         name: "eventstack-prod/orders-api-key",
         description:
           "eventstack secret orders-api-key; read only by the consumers configured with it",
         kmsKeyId: keyArn,
       });
-      assert.equal(ofType(p, T.secretVersion).length, 0);
+      assert.deepEqual(
+        ofType(p, T.secretVersion).map((v) => v.inputs),
+        [
+          {
+            secretId: one(p, T.secret, "eventstack-secrets-orders-api-key").id,
+            secretString: "[secret]",
+          },
+        ],
+      );
     });
   });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { platformNames } from "../../../components/gcp/naming";
 import { loadPushSample, publishCommand } from "../../../components/gcp/publish-example";
 import type { Plan } from "../../../policies/offline/plan";
-import { ofType, plan } from "../../support/plan";
+import { ofType, plan, withSecret } from "../../support/plan";
 import { at, grants, idOf, inputsOf, names, outputOf, T } from "./plan-helpers";
 
 const PROJECT = "acme-events-dev";
@@ -22,7 +22,7 @@ const LABELS = {
 describe("GcpPlatform on the dev stack", () => {
   let p: Plan;
   before(async () => {
-    p = await plan("dev");
+    p = await plan("dev", withSecret("dev"));
   });
 
   it("enables the APIs it uses and never disables them on destroy", () => {
@@ -109,7 +109,16 @@ describe("GcpPlatform on the dev stack", () => {
       {
         name: "BACKEND_API_KEY",
         valueSource: {
-          secretKeyRef: { secret: "eventstack-dev-orders-api-key", version: "latest" },
+          // The version number the stack created, never the `latest` alias.
+          secretKeyRef: {
+            secret: "eventstack-dev-orders-api-key",
+            version: outputOf(
+              p,
+              T.secretVersion,
+              "eventstack-secrets-orders-api-key-value",
+              "version",
+            ),
+          },
         },
       },
     ]);
@@ -235,12 +244,26 @@ describe("GcpPlatform on the dev stack", () => {
     );
   });
 
-  it("creates the configured secret with automatic replication and no version without a value", () => {
+  it("creates the configured secret with automatic replication and one version from its value", () => {
     const secret = inputsOf(p, T.secret, "eventstack-secrets-orders-api-key");
     assert.equal(secret.secretId, "eventstack-dev-orders-api-key");
     assert.deepEqual(secret.replication, { auto: {} });
     assert.equal(secret.deletionProtection, false);
-    assert.deepEqual(ofType(p, T.secretVersion), []);
+    assert.deepEqual(
+      ofType(p, T.secretVersion).map((v) => v.inputs),
+      [{ secret: idOf(p, T.secret, "eventstack-secrets-orders-api-key"), secretData: "[secret]" }],
+    );
+  });
+
+  it("creates a secret no consumer reads without a version when the stack sets no value", async () => {
+    const shipped = await plan("dev");
+    assert.equal(ofType(shipped, T.secret).length, 1);
+    assert.deepEqual(ofType(shipped, T.secretVersion), []);
+    for (const svc of ofType(shipped, T.run))
+      assert.ok(
+        !JSON.stringify(svc.inputs).includes("secretKeyRef"),
+        `${svc.name} reads no secret`,
+      );
   });
 
   it("alerts on 5xx ratio, backlog age and dead letters of each consumer, to the email channel", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ofType, one, plan, json } from "../../support/plan";
+import { ofType, one, plan, json, withSecret } from "../../support/plan";
 import { at, inputsOf, T } from "./plan-helpers";
 
 const apisOf = (p: Awaited<ReturnType<typeof plan>>) =>
@@ -49,7 +49,7 @@ describe("GcpPlatform options", () => {
 
   it("stores a configured secret value as a version the service waits for", async () => {
     const p = await plan("dev", {
-      "eventstack:secretValues": json({ "orders-api-key": "s3cr3t-value" }),
+      ...withSecret("dev", "s3cr3t-value"),
     });
     const version = one(p, T.secretVersion, "eventstack-secrets-orders-api-key-value");
     assert.deepEqual(version.inputs, {

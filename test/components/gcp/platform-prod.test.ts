@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { platformNames } from "../../../components/gcp/naming";
 import type { Plan } from "../../../policies/offline/plan";
-import { ofType, one, plan } from "../../support/plan";
+import { ofType, one, plan, withSecret } from "../../support/plan";
 import { at, grants, inputsOf, T } from "./plan-helpers";
 
 const PROJECT = "acme-events-prod";
@@ -12,7 +12,7 @@ const n = platformNames("eventstack", "prod");
 describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
   let p: Plan;
   before(async () => {
-    p = await plan("prod", { "eventstack:cloud": "gcp" });
+    p = await plan("prod", { "eventstack:cloud": "gcp", ...withSecret("prod") });
   });
 
   const keyId = (service: string) => one(p, T.key, `eventstack-encryption-${service}`).id;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { BASIC_ROLES, PUBLIC_MEMBERS } from "../../../components/gcp/iam";
 import type { Plan } from "../../../policies/offline/plan";
-import { ofType, plan } from "../../support/plan";
+import { ofType, plan, withSecret } from "../../support/plan";
 import { at, iamMembers, T } from "./plan-helpers";
 
 /** Every resource type the platform plans, and the input that carries its labels (or none). */
@@ -34,12 +34,8 @@ const LABEL_FIELD: Record<string, string | null> = {
 };
 
 const stacks: [string, () => Promise<Plan>, string][] = [
-  [
-    "dev",
-    () => plan("dev", { "eventstack:secretValues": JSON.stringify({ "orders-api-key": "x" }) }),
-    "dev",
-  ],
-  ["prod on gcp", () => plan("prod", { "eventstack:cloud": "gcp" }), "prod"],
+  ["dev", () => plan("dev", withSecret("dev", "x")), "dev"],
+  ["prod on gcp", () => plan("prod", { "eventstack:cloud": "gcp", ...withSecret("prod") }), "prod"],
 ];
 
 for (const [label, planIt, environment] of stacks) {

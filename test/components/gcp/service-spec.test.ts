@@ -25,7 +25,7 @@ const refs: TemplateRefs<string> = {
   serviceAccount: "orders-run@p.iam.gserviceaccount.com",
   audience: "https://svc-1.europe-west1.run.app",
   pushServiceAccount: "orders-push@p.iam.gserviceaccount.com",
-  secret: "eventstack-dev-orders-api-key",
+  secret: { secret: "eventstack-dev-orders-api-key", version: "3" },
   vpc: undefined,
 };
 
@@ -81,7 +81,7 @@ describe("gcp service spec", () => {
       {
         name: "BACKEND_API_KEY",
         valueSource: {
-          secretKeyRef: { secret: "eventstack-dev-orders-api-key", version: "latest" },
+          secretKeyRef: { secret: "eventstack-dev-orders-api-key", version: "3" },
         },
       },
     ]);
