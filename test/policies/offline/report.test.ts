@@ -82,10 +82,25 @@ describe("JSON report", () => {
   const report = awsAuditReport();
   const doc = JSON.parse(renderJson(report)) as Record<string, unknown>;
 
-  it("is the document { stack, cloud, resources, violations, summary } and nothing else", () => {
-    assert.deepEqual(Object.keys(doc), ["stack", "cloud", "resources", "violations", "summary"]);
+  it("is the document { stack, cloud, resources, packaged, violations, deployability, summary } and nothing else", () => {
+    assert.deepEqual(Object.keys(doc), [
+      "stack",
+      "cloud",
+      "resources",
+      "packaged",
+      "violations",
+      "deployability",
+      "summary",
+    ]);
     const resources = doc.resources as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(resources[0] ?? {}), ["urn", "type", "name", "parent", "inputs"]);
+    assert.deepEqual(Object.keys(resources[0] ?? {}), [
+      "urn",
+      "type",
+      "name",
+      "parent",
+      "inputs",
+      "options",
+    ]);
     assert.equal(resources.length, report.resources.length);
     assert.deepEqual(doc.violations, JSON.parse(JSON.stringify(report.violations)));
   });
