@@ -6,11 +6,19 @@ import { resolve } from "node:path";
 import { planStack, type Plan } from "../../policies/offline/plan";
 import { loadStackConfig } from "../../policies/offline/stack-file";
 import type { RecordedResource } from "../../policies/offline/mock-types";
+import { projectBuild } from "./project-build";
 
 export const PROJECT_DIR = resolve(__dirname, "../..");
 
-/** Plans `stack` (`dev` = gcp, `prod` = aws by default) with `overrides` applied to its config. */
-export function plan(stack: "dev" | "prod", overrides: Record<string, string> = {}): Promise<Plan> {
+/**
+ * Plans `stack` (`dev` = gcp, `prod` = aws by default) with `overrides` applied to its config,
+ * after the project's build (once per process; the AWS program packages `dist/lambda`).
+ */
+export async function plan(
+  stack: "dev" | "prod",
+  overrides: Record<string, string> = {},
+): Promise<Plan> {
+  await projectBuild();
   return planStack({ projectDir: PROJECT_DIR, stack, overrides });
 }
 
