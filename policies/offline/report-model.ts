@@ -2,13 +2,14 @@
  * The check report: what was planned (or audited) and what the policies found. Every output format
  * (text, JSON, SARIF) renders this one model.
  */
-import type { CostEstimate } from "./cost/model";
 import {
   DEFAULT_RESOURCE_OPTIONS,
   type RecordedResource,
   type ResourceOptions,
   type SourcePosition,
 } from "./mock-types";
+import { deployabilityCatalog, type DeployabilityFinding } from "../deployability";
+import type { CostEstimate } from "./cost/model";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 export type Severity = "critical" | "high" | "medium" | "low";
@@ -75,6 +76,13 @@ export interface PolicySummary {
   readonly exempted: number;
 }
 
+/** Deployability findings: what the cloud or the engine would refuse. Always fail the check. */
+export interface DeployabilitySummary {
+  readonly findings: number;
+  /** Findings per rule, by name: every rule, with zeros. */
+  readonly rules: Record<string, number>;
+}
+
 export interface ReportSummary {
   readonly resources: number;
   readonly components: number;
@@ -86,6 +94,7 @@ export interface ReportSummary {
   };
   /** Per policy, by name: every policy of the catalog (when known) and every policy that fired. */
   readonly policies: Record<string, PolicySummary>;
+  readonly deployability: DeployabilitySummary;
 }
 
 export interface CheckReport {
@@ -95,6 +104,8 @@ export interface CheckReport {
   /** Files and folders the resources package (e.g. the Lambda bundle), by path. */
   readonly packaged: readonly PackagedArtifact[];
   readonly violations: Violation[];
+  /** What the cloud or the engine would refuse (never exempted, always failing). */
+  readonly deployability: readonly DeployabilityFinding[];
   readonly summary: ReportSummary;
   /** The policies evaluated, when known; for renderers (not part of the JSON document). */
   readonly catalog?: readonly PolicyMeta[];
@@ -111,6 +122,8 @@ export function buildReport(
   recorded: readonly RecordedResource[],
   violations: readonly Violation[],
   catalog?: readonly PolicyMeta[],
+  deployability: readonly DeployabilityFinding[] = [],
+  deployabilityRules: readonly string[] = deployabilityCatalog().map((r) => r.name),
 ): CheckReport {
   const byType: Record<string, number> = {};
   for (const r of recorded) byType[r.type] = (byType[r.type] ?? 0) + 1;
@@ -128,6 +141,7 @@ export function buildReport(
     })),
     packaged: packagedArtifacts(recorded),
     violations: [...violations],
+    deployability: [...deployability],
     summary: {
       resources: recorded.length,
       components: recorded.filter((r) => !r.custom).length,
@@ -138,6 +152,7 @@ export function buildReport(
         exempted: violations.length - open.length,
       },
       policies: summarizePolicies(violations, catalog ?? []),
+      deployability: summarizeDeployability(deployability, deployabilityRules),
     },
     ...(catalog ? { catalog: [...catalog] } : {}),
     sourcePositions: Object.fromEntries(
@@ -165,6 +180,24 @@ export function packagedArtifacts(recorded: readonly RecordedResource[]): Packag
       sha256: e.sha256,
       resources: [...e.urns].sort(),
     }));
+}
+
+/** Counts deployability findings per rule; every rule of `rules` is listed, with zeros. */
+export function summarizeDeployability(
+  findings: readonly DeployabilityFinding[],
+  rules: readonly string[],
+): DeployabilitySummary {
+  const counts: Record<string, number> = Object.fromEntries(rules.map((r) => [r, 0]));
+  for (const f of findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+  return {
+    findings: findings.length,
+    rules: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+/** True when the check fails: a mandatory violation or any deployability finding. */
+export function failed(report: CheckReport): boolean {
+  return report.summary.violations.mandatory > 0 || report.summary.deployability.findings > 0;
 }
 
 /** Counts findings per policy; policies of the catalog that found nothing are listed with zeros. */

@@ -125,7 +125,7 @@ export function summaryLine(report: CheckReport): string {
   const verdict = failed(report) ? "FAIL" : "PASS";
   const deployability = s.deployability.findings;
   return (
-    `${verdict}: ${deployability > 0 ? `${deployability} deployability findings, ` : ""}` +
+    `${verdict}: ${deployability > 0 ? `${deployability} deployability finding${deployability === 1 ? "" : "s"}, ` : ""}` +
     `${s.violations.mandatory} mandatory and ${s.violations.advisory} advisory violations, ` +
     `${s.violations.exempted} exempted; ${s.resources} resources (${s.resources - s.components} cloud resources, ` +
     `${s.components} components)${policies > 0 ? `, ${policies} policies` : ""}`

@@ -73,23 +73,26 @@ describe("npm run check", function () {
   });
 
   describe("--json", () => {
-    it("prints one document with stack, cloud, resources, violations and summary", () => {
+    it("prints one document with stack, cloud, resources, packaged, violations, deployability and summary", () => {
       const run = check(["--stack", "dev", "--json"]);
       assert.equal(run.status, 0, run.stderr);
       const doc = JSON.parse(run.stdout) as Record<string, unknown>;
-      assert.deepEqual(Object.keys(doc).slice(0, 5), [
+      assert.deepEqual(Object.keys(doc), [
         "stack",
         "cloud",
         "resources",
+        "packaged",
         "violations",
+        "deployability",
         "summary",
       ]);
+      assert.deepEqual(doc.deployability, []);
       assert.equal(doc.stack, "dev");
       assert.equal(doc.cloud, "gcp");
       assert.ok(Array.isArray(doc.violations));
       const resources = doc.resources as Record<string, unknown>[];
       for (const r of resources) {
-        assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs"]);
+        assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs", "options"]);
         assert.match(String(r.urn), /^urn:pulumi:dev::eventstack::/);
       }
       const root = resources[0];

@@ -63,7 +63,19 @@ describe("npm run check -- --state FILE", function () {
       run.stdout,
       /\n {2}CRITICAL \(1\)\n {4}\[mandatory\] gcp-iam-member-disallow-public-access\n/,
     );
-    assert.match(run.stdout, /\nFAIL: 3 mandatory and 1 advisory violations, 0 exempted; /);
+    assert.match(
+      run.stdout,
+      /\nFAIL: 1 deployability finding, 3 mandatory and 1 advisory violations, 0 exempted; /,
+    );
+  });
+
+  it("runs the deployability rules on an export: a Cloud Run env var pinned to latest", () => {
+    const run = check(["--state", fixture("gcp-dev-noncompliant")]);
+    assert.match(
+      run.stdout,
+      /\nNot deployable \(1\): the cloud or the engine would refuse these\.\n {2}\[deployability\] deployability-unresolvable-secret-reference\n {4}resource: urn:pulumi:dev::eventstack::eventstack:gcp:Platform\$gcp:cloudrunv2\/service:Service::eventstack-orders /,
+    );
+    assert.match(run.stdout, /at version "latest": only a version number is strongly consistent/);
   });
 
   it("prints the JSON document with the findings and per-policy counts", () => {
@@ -138,9 +150,9 @@ describe("npm run check -- --state FILE", function () {
         stderr: /^check: .*stack\.json: not JSON: /,
       },
       {
-        what: "an older deployment version",
-        args: () => ["--state", writeTemp({ ...loadExport("aws-prod"), version: 2 })],
-        stderr: /\$\.version: deployment version 2 is not supported/,
+        what: "a deployment version the engine never wrote",
+        args: () => ["--state", writeTemp({ ...loadExport("aws-prod"), version: 5 })],
+        stderr: /\$\.version: deployment version 5 is not supported/,
       },
       {
         what: "a bad URN, naming its path",

@@ -1,0 +1,92 @@
+/**
+ * `npm run check` fails on what the cloud would refuse, naming it: the deployability rules run on
+ * every plan, and the config model refuses what the rules would otherwise find.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { PROJECT_DIR } from "../../support/plan";
+
+const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
+const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
+const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+
+/** A project with this repository's program, Pulumi.yaml and build, and one stack `test`. */
+function project(config: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), "eventstack-deployability-"));
+  copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  symlinkSync(join(PROJECT_DIR, "dist"), join(dir, "dist"));
+  writeFileSync(join(dir, "Pulumi.test.yaml"), stringify({ config }));
+  writeFileSync(
+    join(dir, "index.ts"),
+    `export = require(${JSON.stringify(join(PROJECT_DIR, "index.ts"))});\n`,
+  );
+  return dir;
+}
+
+function check(cwd: string, ...extra: string[]) {
+  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, "--stack", "test", ...extra], {
+    cwd,
+    env: ENV,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const awsProd = (consumers: unknown[], extra: Record<string, unknown> = {}) => ({
+  "eventstack:cloud": "aws",
+  "eventstack:environment": "prod",
+  "eventstack:alertEmail": "platform-oncall@example.com",
+  "aws:region": "eu-west-1",
+  "eventstack:consumers": consumers,
+  ...extra,
+});
+
+const twelve = Array.from({ length: 12 }, (_, i) => ({
+  name: `consumer-${i + 1}`,
+  eventTypes: [`com.example.load${i + 1}.created.v1`],
+}));
+
+describe("npm run check: deployability", function () {
+  this.timeout(180_000);
+
+  it("Noncompliance 1: twelve AWS prod consumers at the default reserved concurrency exceed the account's 1000", () => {
+    const run = check(project(awsProd(twelve)), "--json");
+    assert.equal(run.status, 1, run.stderr);
+    const doc = JSON.parse(run.stdout) as {
+      deployability: { rule: string; message: string; related: string[] }[];
+      summary: { deployability: { findings: number; rules: Record<string, number> } };
+    };
+    assert.equal(doc.summary.deployability.findings, 1);
+    assert.equal(doc.summary.deployability.rules["deployability-lambda-concurrency-quota"], 1);
+    const [finding] = doc.deployability;
+    assert.equal(finding?.rule, "deployability-lambda-concurrency-quota");
+    assert.match(finding?.message ?? "", /sums to 1200 over 12 functions/);
+    assert.match(finding?.message ?? "", /account limit of 1000 concurrent executions/);
+    assert.match(finding?.message ?? "", /Service Quotas/);
+    assert.equal(finding?.related.length, 11);
+  });
+
+  it("Compliance 1: the same stack passes once eventstack:lambdaConcurrencyLimit says the account's quota is 2000", () => {
+    const run = check(project(awsProd(twelve, { "eventstack:lambdaConcurrencyLimit": 2000 })));
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /\nDeployable: no findings of 5 deployability rules\.\n/);
+  });
+
+  it("Noncompliance 2: a consumer named like the bus is refused before anything is planned (exit 2)", () => {
+    const run = check(
+      project(awsProd([{ name: "bus", eventTypes: ["com.example.order.placed.v1"] }])),
+    );
+    assert.equal(run.status, 2);
+    assert.match(
+      run.stderr,
+      /eventstack:consumers\[0\]\.name must be a name the platform does not use for itself \(reserved: bus, /,
+    );
+    assert.equal(run.stdout, "");
+  });
+});
