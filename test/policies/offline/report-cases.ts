@@ -4,6 +4,7 @@
  * renderers.
  */
 import { join } from "node:path";
+import type { DeployabilityFinding } from "../../../policies/deployability";
 import {
   buildReport,
   type CheckReport,
@@ -147,7 +148,17 @@ export function awsAuditReport(): CheckReport {
       },
     ),
   ];
-  return buildReport(state.stack, "aws", state.resources, violations, CATALOG);
+  // A deployability finding as the concurrency rule words it, naming the other functions involved.
+  const deployability: DeployabilityFinding[] = [
+    {
+      rule: "deployability-lambda-concurrency-quota",
+      urn: at("eventstack-orders-fn"),
+      related: [at("eventstack-audit-fn")],
+      message:
+        "reserved concurrency in eu-west-1 sums to 1000 over 2 functions (eventstack-audit-fn 900, eventstack-orders-fn 100), but an account limit of 1000 concurrent executions (AWS's standard quota; an export carries no stack config) leaves at most 900 to reserve: Lambda keeps 100 unreserved.",
+    },
+  ];
+  return buildReport(state.stack, "aws", state.resources, violations, CATALOG, deployability);
 }
 
 /** The compliant GCP export with no findings. */

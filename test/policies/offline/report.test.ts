@@ -44,12 +44,38 @@ describe("text report", () => {
     assert.equal(lines.at(-1), "");
     assert.equal(
       lines.at(-2),
-      "FAIL: 3 mandatory and 2 advisory violations, 1 exempted; 33 resources (31 cloud resources, 2 components), 6 policies",
+      "FAIL: 1 deployability finding, 3 mandatory and 2 advisory violations, 1 exempted; 33 resources (31 cloud resources, 2 components), 6 policies",
     );
     assert.match(
       summaryLine(gcpCleanReport()),
       /^PASS: 0 mandatory and 0 advisory violations, 0 exempted; /,
     );
+  });
+
+  it("fails a stack whose only finding is a deployability one, and lists it before the policies", () => {
+    const clean = gcpCleanReport();
+    const urn = clean.resources[1]?.urn ?? "";
+    const report = buildReport(clean.stack, clean.cloud, [], [], CATALOG, [
+      {
+        rule: "deployability-resource-limits",
+        urn,
+        message: "name must be 1-64 characters, got 65",
+      },
+    ]);
+    assert.match(summaryLine(report), /^FAIL: 1 deployability finding, 0 mandatory /);
+    const text = renderText(report).split("\n");
+    const at = text.indexOf("Not deployable (1): the cloud or the engine would refuse these.");
+    assert.ok(at > 0 && at < text.indexOf("No violations."), "before the policies' findings");
+    assert.deepEqual(text.slice(at, at + 4), [
+      "Not deployable (1): the cloud or the engine would refuse these.",
+      "  [deployability] deployability-resource-limits",
+      `    resource: ${urn}`,
+      "    name must be 1-64 characters, got 65",
+    ]);
+    assert.deepEqual(toJsonReport(report).deployability, report.deployability);
+    assert.equal(report.summary.deployability.findings, 1);
+    assert.equal(report.summary.deployability.rules["deployability-resource-limits"], 1);
+    assert.equal(report.summary.deployability.rules["deployability-label-limits"], 0);
   });
 
   it("passes a stack with advisory findings only", () => {

@@ -211,6 +211,34 @@ describe("SARIF report", function () {
     assert.equal(new Set(prints).size, prints.length);
   });
 
+  it("puts deployability in a run of its own: every rule, each finding an error on its resource", () => {
+    const log = sarifOf(gcp);
+    assert.equal(log.runs.length, 2);
+    const run = log.runs[1];
+    assert.equal(run?.tool.driver.name, "eventstack-policy-check-deployability");
+    assert.deepEqual(
+      run?.tool.driver.rules.map((r) => r.id),
+      [
+        "deployability-physical-name-collision",
+        "deployability-resource-limits",
+        "deployability-label-limits",
+        "deployability-lambda-concurrency-quota",
+        "deployability-unresolvable-secret-reference",
+      ],
+    );
+    assert.equal(run?.results.length, 1);
+    const [result] = run?.results ?? [];
+    assert.equal(result?.ruleId, "deployability-unresolvable-secret-reference");
+    assert.equal(result?.level, "error");
+    assert.equal(
+      result?.locations[0]?.logicalLocations[0]?.fullyQualifiedName,
+      gcp.deployability[0]?.urn,
+    );
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    // The policies' run is unchanged by it.
+    assert.ok(run0(log).results.every((r) => !r.ruleId.startsWith("deployability-")));
+  });
+
   it("never carries a secret value", () => {
     const text = JSON.stringify(toSarif(gcp, OPTIONS));
     assert.ok(!text.includes("s3cr3t-orders-api-key-value"));
