@@ -28,6 +28,12 @@ export const IMAGE_BUILD = "build";
 /** Label keys the platform sets itself; user labels may not override them. */
 export const RESERVED_LABELS = ["environment", "stack", "consumer", "managed-by"] as const;
 
+/**
+ * AWS allows 50 tags per resource (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html)
+ * and a resource may carry every reserved label, so users get what is left.
+ */
+export const MAX_USER_LABELS = 50 - RESERVED_LABELS.length;
+
 /** Environment-dependent defaults: the single source of truth for every default in the model. */
 export const DEFAULTS = {
   dev: {
@@ -36,13 +42,13 @@ export const DEFAULTS = {
     concurrency: 80,
     memoryMb: 512,
     timeoutSeconds: 60,
-    reservedConcurrency: 10,
     maxDeliveryAttempts: 5,
     maxEventAgeSeconds: 3600,
     customerManagedKeys: false,
     privateNetworking: false,
     eventRetentionDays: 7,
     logRetentionDays: 14,
+    secretRecoveryWindowDays: 0,
   },
   prod: {
     minInstances: 0,
@@ -50,13 +56,13 @@ export const DEFAULTS = {
     concurrency: 80,
     memoryMb: 1024,
     timeoutSeconds: 300,
-    reservedConcurrency: 100,
     maxDeliveryAttempts: 10,
     maxEventAgeSeconds: 21600,
     customerManagedKeys: true,
     privateNetworking: false,
     eventRetentionDays: 31,
     logRetentionDays: 90,
+    secretRecoveryWindowDays: 7,
   },
 } as const satisfies Record<Environment, Record<string, number | boolean>>;
 
@@ -144,7 +150,10 @@ const consumerSchema = z.strictObject({
   memoryMb: int(LIMITS.awsMinMemoryMb, LIMITS.gcpMaxMemoryMb).optional(),
   /** Processing timeout in seconds. Default 60 (dev) / 300 (prod). */
   timeoutSeconds: int(1, LIMITS.awsMaxTimeoutSeconds).optional(),
-  /** Lambda reserved concurrency (aws). Default 10 (dev) / 100 (prod). */
+  /**
+   * Lambda reserved concurrency (aws). Default: none, the function shares the account's unreserved
+   * pool, which a fresh account with a lowered quota accepts (Lambda keeps 100 unreserved).
+   */
   reservedConcurrency: int(1, 1000).optional(),
   /** Delivery attempts before an event is dead-lettered. Default 5 (dev) / 10 (prod). */
   maxDeliveryAttempts: int(5, 100).optional(),
@@ -174,7 +183,12 @@ export const configSchema = z.strictObject({
   privateNetworking: z.boolean().optional(),
   secrets: z.array(secretName).max(50).optional(),
   secretValues: z.record(secretName, z.string().min(1)).optional(),
-  labels: z.record(labelKey, labelValue).optional(),
+  labels: z
+    .record(labelKey, labelValue)
+    .refine((labels) => Object.keys(labels).length <= MAX_USER_LABELS, {
+      message: `at most ${MAX_USER_LABELS} labels (50 tags per AWS resource, ${RESERVED_LABELS.length} set by the platform)`,
+    })
+    .optional(),
   image: z.string().min(1).optional(),
   eventRetentionDays: int(1, 31).optional(),
   lambdaConcurrencyLimit: int(1, 10_000_000).optional(),
@@ -229,7 +243,8 @@ export interface ConsumerConfig {
   readonly concurrency: number;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  readonly reservedConcurrency: number;
+  /** Undefined: no reservation, the function uses the account's unreserved concurrency. */
+  readonly reservedConcurrency: number | undefined;
   readonly maxDeliveryAttempts: number;
   readonly maxEventAgeSeconds: number;
   readonly secret: string | undefined;
@@ -269,6 +284,11 @@ export interface PlatformConfig {
   readonly image: string | undefined;
   readonly eventRetentionDays: number;
   readonly logRetentionDays: number;
+  /**
+   * Days a deleted Secrets Manager secret can be restored, during which its name stays taken
+   * (aws): 0 deletes at once so a destroyed dev stack redeploys; 7 in prod.
+   */
+  readonly secretRecoveryWindowDays: number;
   /**
    * The account's Lambda concurrent-executions quota (aws), which the stack's reserved
    * concurrency must leave 100 of; `check` verifies the plan against it.
@@ -336,7 +356,7 @@ export function parseConfig(
       concurrency: c.concurrency ?? d.concurrency,
       memoryMb: c.memoryMb ?? d.memoryMb,
       timeoutSeconds: c.timeoutSeconds ?? d.timeoutSeconds,
-      reservedConcurrency: c.reservedConcurrency ?? d.reservedConcurrency,
+      reservedConcurrency: c.reservedConcurrency,
       maxDeliveryAttempts: c.maxDeliveryAttempts ?? d.maxDeliveryAttempts,
       maxEventAgeSeconds: c.maxEventAgeSeconds ?? d.maxEventAgeSeconds,
       secret: c.secret,
@@ -363,6 +383,7 @@ export function parseConfig(
     image: cfg.image === IMAGE_BUILD ? undefined : cfg.image,
     eventRetentionDays: cfg.eventRetentionDays ?? d.eventRetentionDays,
     logRetentionDays: cfg.logRetentionDays ?? d.logRetentionDays,
+    secretRecoveryWindowDays: d.secretRecoveryWindowDays,
     lambdaConcurrencyLimit: cfg.lambdaConcurrencyLimit ?? LIMITS.defaultLambdaConcurrencyLimit,
   };
 }

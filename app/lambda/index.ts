@@ -11,6 +11,7 @@ import { createEventProcessor } from "../core/pipeline";
 import { staticSecret } from "../core/secrets";
 import { loadLambdaEnv } from "./env";
 import { createHandler } from "./handler";
+import { createQueueHandler } from "./queue-handler";
 import { createCachedSecret } from "./secret";
 
 const env = loadLambdaEnv(process.env);
@@ -46,3 +47,8 @@ export const handler = createHandler({
   logger,
   consumerName: env.consumerName,
 });
+
+/** The handler the consumer's SQS event source invokes: one EventBridge event per record. */
+export const queueHandler = createQueueHandler(handler, (messageId, error) =>
+  logger.warn("record returned to the queue", { sqs_message_id: messageId, error }),
+);

@@ -11,7 +11,7 @@ export interface MetricSpec {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
-  readonly stat: "Sum" | "Maximum";
+  readonly stat: "Sum" | "Maximum" | "SampleCount";
 }
 
 /** A metric-math expression over named metrics. */
@@ -49,9 +49,26 @@ export function isExpression(source: MetricSpec | ExpressionSpec): source is Exp
 export interface ConsumerAlarmInput {
   readonly names: ConsumerNames;
   readonly busName: string;
-  readonly reservedConcurrency: number;
+  /** Undefined: the function shares the account's unreserved concurrency. */
+  readonly reservedConcurrency: number | undefined;
+  /** The delivery queue's visibility timeout: how long a failed record waits to be retried. */
+  readonly visibilityTimeoutSeconds: number;
   readonly alerting: AlertingConfig;
 }
+
+/**
+ * Events a window must hold before its error rate counts: one failure among three events is not
+ * a 33% incident.
+ */
+export const ERROR_RATE_MIN_EVENTS = 10;
+
+/**
+ * SQS stops counting a message in `ApproximateAgeOfOldestMessage` once it has been received three
+ * times ("Available CloudWatch metrics for Amazon SQS",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html),
+ * so ordinary retries add at most two visibility timeouts to it.
+ */
+export const COUNTED_RETRIES = 2;
 
 const MINUTE = 60;
 
@@ -85,7 +102,7 @@ function queueDepth(queueName: string): MetricSpec {
   };
 }
 
-/** The alarms that watch one consumer: its function, its rule and its dead-letter queue. */
+/** The alarms that watch one consumer: its function, its queues and its rule. */
 export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
   const { names: n, alerting } = input;
   const window = alerting.windowMinutes * MINUTE;
@@ -103,32 +120,54 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
     dimensions: rule,
     stat: "Sum",
   });
+  // The handler's EMF metrics (app/lambda/emf.ts) count each record, failed or not: with partial
+  // batch responses a failed record is not a Lambda error.
+  const handled = (metricName: string, stat: MetricSpec["stat"]): MetricSpec => ({
+    namespace: "eventstack",
+    metricName,
+    dimensions: { consumer: n.consumer },
+    stat,
+  });
+  const retryDelay = COUNTED_RETRIES * input.visibilityTimeoutSeconds;
+  const concurrency =
+    input.reservedConcurrency === undefined
+      ? "no reserved concurrency, so the account's unreserved pool"
+      : `reserved concurrency ${input.reservedConcurrency}`;
+  const redrive = `Each message is either an EventBridge event (body; message attributes ERROR_CODE and ERROR_MESSAGE when EventBridge could not deliver it; an undecryptable one arrives as "Encrypted Events" and is read with kms:Decrypt as the operator role) or a Lambda invocation record (requestContext.condition, responsePayload, the event in requestPayload). Put the event (body or requestPayload) back on bus ${input.busName} with aws events put-events, then delete the message; or move the SQS-redriven ones back with aws sqs start-message-move-task.`;
   const p = n.alarmPrefix;
   return [
     alarm(p, "error-rate", {
       title: `${n.consumer}: error rate (%)`,
-      description: `More than ${alerting.errorRatePercent}% of ${n.function} invocations failed over ${alerting.windowMinutes} min. Find the failing event ids in log group ${n.logGroup}; failed events are retried, then sent to ${n.deadLetterQueue}. Fix the handler or its backend, then redrive the dead-lettered events.`,
+      description: `More than ${alerting.errorRatePercent}% of the events ${n.function} handled failed over ${alerting.windowMinutes} min (windows with fewer than ${ERROR_RATE_MIN_EVENTS} events do not count). Find the failing event ids in log group ${n.logGroup}; failed events are retried, then sent to ${n.deadLetterQueue}. Fix the handler or its backend, then redrive the dead-lettered events.`,
       source: {
         id: "rate",
-        expression: "100 * errors / invocations",
+        expression: `IF(handled >= ${ERROR_RATE_MIN_EVENTS}, 100 * failed / handled, 0)`,
         label: "Error rate (%)",
-        inputs: { errors: lambda("Errors", "Sum"), invocations: lambda("Invocations", "Sum") },
+        inputs: {
+          failed: handled("failed", "Sum"),
+          handled: handled("processing_time", "SampleCount"),
+        },
       },
       periodSeconds: window,
       evaluationPeriods: 1,
       threshold: alerting.errorRatePercent,
     }),
     alarm(p, "event-age", {
-      title: `${n.consumer}: async event age (ms)`,
-      description: `Events waited more than ${alerting.maxProcessingDelaySeconds} s before ${n.function} processed them. Check its Throttles (reserved concurrency ${input.reservedConcurrency}) and Duration; raise reservedConcurrency or speed up the handler's downstream calls.`,
-      source: lambda("AsyncEventAge", "Maximum"),
+      title: `${n.consumer}: oldest queued event (s)`,
+      description: `An event waited in ${n.queue} more than ${alerting.maxProcessingDelaySeconds} s beyond its ordinary retries (${COUNTED_RETRIES} × the ${input.visibilityTimeoutSeconds} s visibility timeout). Check ${n.function}'s Throttles (${concurrency}), Duration and failing records; raise reservedConcurrency or speed up the handler's downstream calls.`,
+      source: {
+        namespace: "AWS/SQS",
+        metricName: "ApproximateAgeOfOldestMessage",
+        dimensions: { QueueName: n.queue },
+        stat: "Maximum",
+      },
       periodSeconds: window,
       evaluationPeriods: 1,
-      threshold: alerting.maxProcessingDelaySeconds * 1000,
+      threshold: alerting.maxProcessingDelaySeconds + retryDelay,
     }),
     alarm(p, "dlq-depth", {
       title: `${n.consumer}: dead-letter queue depth`,
-      description: `Events for ${n.consumer} are waiting in dead-letter queue ${n.deadLetterQueue}. Read a message (its attributes or invocation record name the error), fix the cause, then put the events back on bus ${input.busName} and delete them from the queue.`,
+      description: `Events for ${n.consumer} are waiting in dead-letter queue ${n.deadLetterQueue}. Fix the cause first. ${redrive}`,
       ...anyInAMinute(queueDepth(n.deadLetterQueue)),
     }),
     alarm(p, "destination-failures", {
@@ -138,12 +177,12 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
     }),
     alarm(p, "rule-failed-invocations", {
       title: `${n.consumer}: rule failed invocations`,
-      description: `EventBridge could not invoke ${n.function} for rule ${n.rule} after its retries. Check that the function exists, its resource policy allows events.amazonaws.com for the rule, and it is not throttled; the events are in ${n.deadLetterQueue}.`,
+      description: `EventBridge could not put events of rule ${n.rule} on queue ${n.queue} after its retries. Check that the queue exists, its policy allows events.amazonaws.com for the rule and its key allows EventBridge; the events are in ${n.deadLetterQueue}.`,
       ...anyInAMinute(events("FailedInvocations")),
     }),
     alarm(p, "rule-sent-to-dlq", {
       title: `${n.consumer}: events sent to dead-letter queue`,
-      description: `EventBridge gave up delivering events of rule ${n.rule} and sent them to ${n.deadLetterQueue}. Read the ERROR_CODE and ERROR_MESSAGE attributes of the messages, fix the cause, then redrive them to bus ${input.busName}.`,
+      description: `EventBridge gave up delivering events of rule ${n.rule} and sent them to ${n.deadLetterQueue}. Read the ERROR_CODE and ERROR_MESSAGE attributes of the messages and fix the cause. ${redrive}`,
       ...anyInAMinute(events("InvocationsSentToDlq")),
     }),
     alarm(p, "rule-dlq-failures", {

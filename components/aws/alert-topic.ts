@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withStateful, type StatefulOptions } from "./protection";
 import { alertTopicPolicy } from "./resource-policies";
 
 /** Arguments of {@link AlertTopic}. */
@@ -19,8 +20,10 @@ export interface AlertTopicArgs {
   readonly email: string;
   /** The deploying account, the only one whose alarms may publish. Required. */
   readonly accountId: pulumi.Input<string>;
-  /** ARN pattern of the alarms allowed to publish. Required. */
-  readonly alarmArnPattern: pulumi.Input<string>;
+  /** ARNs of the alarms allowed to publish, each exactly. Required. */
+  readonly alarmArns: pulumi.Input<readonly string[]>;
+  /** Protection of the stateful resources (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** The alert topic, its policy and the email subscription. */
@@ -32,16 +35,16 @@ export class AlertTopic extends pulumi.ComponentResource {
     const topic = new aws.sns.Topic(
       `${name}-topic`,
       { name: args.topicName, displayName: "eventstack alerts", kmsMasterKeyId: args.kmsKeyArn },
-      { parent: this },
+      withStateful({ parent: this }, args.stateful),
     );
     new aws.sns.TopicPolicy(
       `${name}-policy`,
       {
         arn: topic.arn,
         policy: pulumi
-          .all([topic.arn, args.accountId, args.alarmArnPattern])
-          .apply(([topicArn, accountId, alarmArnPattern]) =>
-            JSON.stringify(alertTopicPolicy({ topicArn, accountId, alarmArnPattern })),
+          .all([topic.arn, args.accountId, args.alarmArns])
+          .apply(([topicArn, accountId, alarmArns]) =>
+            JSON.stringify(alertTopicPolicy({ topicArn, accountId, alarmArns })),
           ),
       },
       { parent: this },

@@ -35,9 +35,12 @@ export function topicArn(at: AwsAccount, topic: string): string {
   return `arn:${at.partition}:sns:${at.region}:${at.accountId}:${topic}`;
 }
 
-/** Matches every alarm whose name starts with `<prefix>-`. */
-export function alarmArnPattern(at: AwsAccount, prefix: string): string {
-  return `arn:${at.partition}:cloudwatch:${at.region}:${at.accountId}:alarm:${prefix}-*`;
+/**
+ * One alarm's ARN. Named one by one rather than by a `<prefix>-*` pattern: another stack's prefix
+ * may extend this one's (`eventstack-prod-eu-…` starts with `eventstack-prod-`).
+ */
+export function alarmArn(at: AwsAccount, alarm: string): string {
+  return `arn:${at.partition}:cloudwatch:${at.region}:${at.accountId}:alarm:${alarm}`;
 }
 
 /** The regional endpoint host of a service, as `kms:ViaService` and regional principals name it. */

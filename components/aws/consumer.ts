@@ -1,21 +1,33 @@
 /**
- * One consumer: a rule on the bus selecting its event types, the Lambda function it targets (with
- * its role, log group and async invoke config), the dead-letter queue both delivery hops fall
- * back to, and the alarms that watch them.
+ * One consumer: a rule on the bus selecting its event types, the SQS queue it delivers to, the
+ * Lambda function polling that queue with partial batch responses (with its role, log group and
+ * async invoke config for stray asynchronous calls), the dead-letter queue every hop falls back
+ * to, and the alarms that watch them.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ConsumerConfig } from "../config";
 import type { AlarmDefinition } from "./alarm-definitions";
 import type { AwsAccount } from "./arns";
+import { ConsumerQueue } from "./consumer-queue";
 import { DeadLetterQueue } from "./dead-letter-queue";
-import { deliveryPolicy, eventPattern, ruleDescription } from "./delivery";
+import {
+  BATCH_SIZE,
+  LAMBDA_MAX_ASYNC_RETRIES,
+  deliveryPolicy,
+  eventPattern,
+  ruleDescription,
+} from "./delivery";
 import { consumerRolePolicy, lambdaTrustPolicy } from "./iam-policies";
 import { createMetricAlarms } from "./metric-alarms";
 import type { ConsumerNames } from "./names";
+import { withStateful, type StatefulOptions } from "./protection";
 
 /** Log level handed to the handler (`LOG_LEVEL` in the app contract). */
 export const HANDLER_LOG_LEVEL = "info";
+
+/** The bundle's SQS batch entry point (app/lambda/index.ts `queueHandler`). */
+export const HANDLER = "index.queueHandler";
 
 /** Arguments of {@link Consumer}. */
 export interface ConsumerArgs {
@@ -39,11 +51,18 @@ export interface ConsumerArgs {
   readonly network?: {
     readonly subnetIds: pulumi.Input<string[]>;
     readonly securityGroupId: pulumi.Input<string>;
+    /**
+     * What the function's network interfaces are moved to before it is deleted, so the functions'
+     * security group is free to delete at once (the VPC's default group).
+     */
+    readonly replacementSecurityGroupId: pulumi.Input<string>;
   };
   /** Alarms watching this consumer (see `consumerAlarms`). Required. */
   readonly alarms: readonly AlarmDefinition[];
   /** Where the alarms notify. Required. */
   readonly alertTopicArn: pulumi.Input<string>;
+  /** Protection of the queues and the log group (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** A rule → Lambda consumer with its dead-letter queue and alarms. */
@@ -79,7 +98,7 @@ export class Consumer extends pulumi.ComponentResource {
         kmsKeyId: args.kmsKeyArn,
         tags,
       },
-      parent,
+      withStateful(parent, args.stateful),
     );
     const rule = new aws.cloudwatch.EventRule(
       `${name}-rule`,
@@ -101,6 +120,20 @@ export class Consumer extends pulumi.ComponentResource {
         eventSourceArn: rule.arn,
         functionRoleArn: role.arn,
         tags,
+        stateful: args.stateful,
+      },
+      parent,
+    );
+    const queue = new ConsumerQueue(
+      `${name}-delivery`,
+      {
+        queueName: names.queue,
+        kmsKeyArn: args.kmsKeyArn,
+        ruleArn: rule.arn,
+        deadLetterQueueArn: dlq.arn,
+        delivery: delivery.queue,
+        tags,
+        stateful: args.stateful,
       },
       parent,
     );
@@ -113,22 +146,24 @@ export class Consumer extends pulumi.ComponentResource {
             args.account,
             logGroup.arn,
             dlq.arn,
+            queue.arn,
             args.secretArn,
             args.kmsKeyArn,
             args.network?.subnetIds,
             args.network?.securityGroupId,
           ])
-          .apply(([account, logGroupArn, deadLetterQueueArn, secretArn, keyArn, subnetIds, sg]) =>
+          .apply(([account, logGroupArn, deadLetterQueueArn, queueArn, secretArn, keyArn, ids, sg]) =>
             JSON.stringify(
               consumerRolePolicy({
                 account,
                 logGroupArn,
                 deadLetterQueueArn,
+                queueArn,
                 secretArn,
                 keyArn,
                 network:
-                  subnetIds !== undefined && sg !== undefined
-                    ? { subnetIds, securityGroupId: sg }
+                  ids !== undefined && sg !== undefined
+                    ? { subnetIds: ids, securityGroupId: sg }
                     : undefined,
               }),
             ),
@@ -144,7 +179,7 @@ export class Consumer extends pulumi.ComponentResource {
         role: role.arn,
         runtime: aws.lambda.Runtime.NodeJS24dX,
         architectures: ["arm64"],
-        handler: "index.handler",
+        handler: HANDLER,
         code: new pulumi.asset.FileArchive(args.codePath),
         memorySize: consumer.memoryMb,
         timeout: consumer.timeoutSeconds,
@@ -162,39 +197,60 @@ export class Consumer extends pulumi.ComponentResource {
         vpcConfig: args.network
           ? { subnetIds: args.network.subnetIds, securityGroupIds: [args.network.securityGroupId] }
           : undefined,
+        // Lambda keeps a deleted function's network interfaces for up to 45 minutes, and while
+        // they hold the functions' security group it cannot be deleted: moving them to the
+        // default group first frees it ("replace_security_groups_on_destroy", Terraform AWS
+        // provider lambda_function docs; Lambda "Giving Lambda functions access to resources in
+        // an Amazon VPC", deleting network interfaces).
+        ...(args.network
+          ? {
+              replaceSecurityGroupsOnDestroy: true,
+              replacementSecurityGroupIds: [args.network.replacementSecurityGroupId],
+            }
+          : {}),
         tags,
       },
-      // Lambda checks the role's VPC permissions on creation; logs must land in the explicit group.
+      // Lambda checks the role's VPC permissions on creation and uses them to remove its network
+      // interfaces on deletion: depending on the policy makes Pulumi create it before and delete
+      // it after the function. Logs must land in the explicit group.
       { parent: this, dependsOn: [rolePolicy, logGroup] },
-    );
-    const permission = new aws.lambda.Permission(
-      `${name}-invoke`,
-      {
-        function: fn.name,
-        action: "lambda:InvokeFunction",
-        principal: "events.amazonaws.com",
-        sourceArn: rule.arn,
-      },
-      parent,
     );
     new aws.cloudwatch.EventTarget(
       `${name}-target`,
       {
         rule: rule.name,
         eventBusName: args.busName,
-        targetId: "consumer-function",
-        arn: fn.arn,
+        targetId: "consumer-queue",
+        arn: queue.arn,
         retryPolicy: delivery.target,
         deadLetterConfig: { arn: dlq.arn },
       },
-      { parent: this, dependsOn: [permission] },
+      { parent: this, dependsOn: [queue.policy] },
     );
+    new aws.lambda.EventSourceMapping(
+      `${name}-source`,
+      {
+        eventSourceArn: queue.arn,
+        functionName: fn.arn,
+        batchSize: BATCH_SIZE,
+        // The handler names the records it failed; only those return to the queue
+        // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+        functionResponseTypes: ["ReportBatchItemFailures"],
+        scalingConfig:
+          delivery.maximumConcurrency === undefined
+            ? undefined
+            : { maximumConcurrency: delivery.maximumConcurrency },
+      },
+      // Lambda checks that the role may poll the queue.
+      { parent: this, dependsOn: [rolePolicy] },
+    );
+    // Events arrive through the queue; an asynchronous call made by hand is kept too.
     new aws.lambda.FunctionEventInvokeConfig(
       `${name}-async`,
       {
         functionName: fn.name,
-        maximumRetryAttempts: delivery.invoke.maximumRetryAttempts,
-        maximumEventAgeInSeconds: delivery.invoke.maximumEventAgeInSeconds,
+        maximumRetryAttempts: LAMBDA_MAX_ASYNC_RETRIES,
+        maximumEventAgeInSeconds: consumer.maxEventAgeSeconds,
         destinationConfig: { onFailure: { destination: dlq.arn } },
       },
       // Lambda checks that the role may send to the destination.

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withStateful, type StatefulOptions } from "./protection";
 import { deadLetterQueuePolicy } from "./resource-policies";
 
 /** SQS's maximum retention: the time operators have to inspect and redrive. */
@@ -21,6 +22,8 @@ export interface DeadLetterQueueArgs {
   readonly functionRoleArn?: pulumi.Input<string>;
   /** Tags beyond the provider's default tags. Default: none. */
   readonly tags?: Record<string, string>;
+  /** Protection of the stateful resources (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** A dead-letter queue with its resource policy. */
@@ -43,7 +46,7 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
         tags: args.tags,
         ...encryption,
       },
-      { parent: this },
+      withStateful({ parent: this }, args.stateful),
     );
     new aws.sqs.QueuePolicy(
       `${name}-policy`,

@@ -3,6 +3,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { withStateful, type StatefulOptions } from "./protection";
 
 /** Arguments of {@link EncryptionKey}. */
 export interface EncryptionKeyArgs {
@@ -12,6 +13,8 @@ export interface EncryptionKeyArgs {
   readonly alias: string;
   /** The key policy JSON (see `./key-policy.ts`). Required. */
   readonly policy: pulumi.Input<string>;
+  /** Protection of the stateful resources (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** A symmetric KMS key with rotation on. */
@@ -31,7 +34,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
         deletionWindowInDays: 30,
         policy: args.policy,
       },
-      { parent: this },
+      withStateful({ parent: this }, args.stateful),
     );
     new aws.kms.Alias(
       `${name}-alias`,

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlarmDefinition } from "./alarm-definitions";
 import { DeadLetterQueue } from "./dead-letter-queue";
 import { createMetricAlarms } from "./metric-alarms";
+import { withStateful, type StatefulOptions } from "./protection";
 
 /** Arguments of {@link EventBus}. */
 export interface EventBusArgs {
@@ -31,6 +32,8 @@ export interface EventBusArgs {
   readonly alarms?: readonly AlarmDefinition[];
   /** Where the alarms notify. Required. */
   readonly alertTopicArn: pulumi.Input<string>;
+  /** Protection of the stateful resources (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** The bus, its archive and, with a key, its dead-letter queue. */
@@ -53,6 +56,7 @@ export class EventBus extends pulumi.ComponentResource {
             queueName: args.deadLetterQueueName,
             kmsKeyArn: args.deadLetterKmsKeyArn,
             eventSourceArn: args.busArn,
+            stateful: args.stateful,
           },
           { parent: this },
         )
@@ -65,7 +69,7 @@ export class EventBus extends pulumi.ComponentResource {
         kmsKeyIdentifier: args.kmsKeyArn,
         deadLetterConfig: dlq ? { arn: dlq.arn } : undefined,
       },
-      { parent: this },
+      withStateful({ parent: this }, args.stateful),
     );
     new aws.cloudwatch.EventArchive(
       `${name}-archive`,
@@ -76,7 +80,7 @@ export class EventBus extends pulumi.ComponentResource {
         retentionDays: args.retentionDays,
         kmsKeyIdentifier: args.kmsKeyArn,
       },
-      { parent: this },
+      withStateful({ parent: this }, args.stateful),
     );
     if (dlq) createMetricAlarms(name, args.alarms ?? [], args.alertTopicArn, {}, { parent: this });
     this.name = bus.name;

@@ -47,6 +47,8 @@ export interface ConsumerRolePolicyInput {
   /** The log group's ARN without `:*`. */
   readonly logGroupArn: string;
   readonly deadLetterQueueArn: string;
+  /** The delivery queue the function polls. */
+  readonly queueArn: string;
   /** The consumer's secret, when it has one. */
   readonly secretArn?: string;
   /** The customer managed key encrypting the queue and secret, when `customerManagedKeys`. */
@@ -64,6 +66,14 @@ export function consumerRolePolicy(input: ConsumerRolePolicyInput): PolicyDocume
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
       Resource: `${input.logGroupArn}:*`,
+    },
+    {
+      // The event source mapping polls as the role: AWSLambdaSQSQueueExecutionRole's actions,
+      // scoped to the one queue (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+      Sid: "PollOwnQueue",
+      Effect: "Allow",
+      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+      Resource: input.queueArn,
     },
     {
       // Lambda sends failed asynchronous invocations to the on-failure destination as the role.
@@ -87,7 +97,7 @@ export function consumerRolePolicy(input: ConsumerRolePolicyInput): PolicyDocume
     statements.push({
       Sid: "UseKeyForOwnQueueAndSecret",
       Effect: "Allow",
-      // SendMessage to a KMS-encrypted queue needs both; GetSecretValue needs Decrypt.
+      // SendMessage to a KMS-encrypted queue needs both; ReceiveMessage and GetSecretValue Decrypt.
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: input.keyArn,
       Condition: { StringEquals: { "kms:ViaService": via } },

@@ -29,6 +29,8 @@ export interface ConsumerNames {
   readonly role: string;
   readonly rule: string;
   readonly deadLetterQueue: string;
+  /** The queue EventBridge delivers to and the function polls. */
+  readonly queue: string;
   /** `/aws/lambda/<function>`, where Lambda would put the logs itself. */
   readonly logGroup: string;
   /** Every alarm of the consumer is named `<alarmPrefix>-<kind>`. */
@@ -74,9 +76,23 @@ export function nameSlug(value: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/**
+ * A name part that stays distinct per value: the slug when it is the value itself, otherwise the
+ * slug and a 7-character hash of the value, so `Prod` and `prod`, or `prod.eu` and `prod-eu`,
+ * never share physical names (Pulumi stack names allow letters of both cases, digits, `-`, `_`
+ * and `.`: https://www.pulumi.com/docs/iac/concepts/stacks/#stack-names). Names already in slug
+ * form keep their released physical names.
+ */
+export function distinctSlug(value: string): string {
+  const slug = nameSlug(value);
+  if (slug === value) return slug;
+  const hash = createHash("sha256").update(value).digest("hex").slice(0, 7);
+  return slug === "" ? hash : `${slug}-${hash}`;
+}
+
 /** Derives every physical name from the component name and the stack. */
 export function platformNames(component: string, stack: string): PlatformNames {
-  const prefix = `${nameSlug(component)}-${nameSlug(stack)}`;
+  const prefix = `${distinctSlug(component)}-${distinctSlug(stack)}`;
   const alarmKindRoom = 40;
   return {
     prefix,
@@ -97,6 +113,7 @@ export function platformNames(component: string, stack: string): PlatformNames {
         role: fitName(`${base}-role`, NAME_LIMITS.role),
         rule: fitName(base, NAME_LIMITS.rule),
         deadLetterQueue: fitName(`${base}-dlq`, NAME_LIMITS.queue),
+        queue: fitName(`${base}-queue`, NAME_LIMITS.queue),
         logGroup: `/aws/lambda/${fn}`,
         alarmPrefix: fitName(base, NAME_LIMITS.alarm - alarmKindRoom),
       };

@@ -31,6 +31,8 @@ export class Network extends pulumi.ComponentResource {
   readonly privateSubnetIds: pulumi.Output<string[]>;
   /** The functions' security group: HTTPS egress only, no ingress. */
   readonly functionSecurityGroupId: pulumi.Output<string>;
+  /** The VPC's default security group, which a deleted function's interfaces are moved to. */
+  readonly defaultSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:Network", name, {}, opts);
@@ -62,7 +64,10 @@ export class Network extends pulumi.ComponentResource {
           },
         ],
       },
-      { parent: this },
+      // Deleting it waits for Lambda to release the interfaces still using it; the provider's
+      // default delete timeout is 15 minutes and Lambda may take 45 (Lambda "Giving Lambda
+      // functions access to resources in an Amazon VPC"), hence an hour.
+      { parent: this, customTimeouts: { delete: "60m" } },
     );
     if (args.secretsEndpoint) {
       const endpoints = new aws.ec2.SecurityGroup(
@@ -98,6 +103,7 @@ export class Network extends pulumi.ComponentResource {
     this.vpcId = vpc.vpcId;
     this.privateSubnetIds = vpc.privateSubnetIds;
     this.functionSecurityGroupId = functions.id;
+    this.defaultSecurityGroupId = vpc.vpc.defaultSecurityGroupId;
     this.registerOutputs({
       vpcId: this.vpcId,
       privateSubnetIds: this.privateSubnetIds,

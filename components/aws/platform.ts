@@ -11,7 +11,7 @@ import type { Platform, PlatformArgs } from "../platform";
 import { busAlarms, consumerAlarms } from "./alarm-definitions";
 import { AlertTopic } from "./alert-topic";
 import {
-  alarmArnPattern,
+  alarmArn,
   eventBusArn,
   logGroupArn,
   ruleArn,
@@ -20,12 +20,14 @@ import {
 } from "./arns";
 import { Consumer } from "./consumer";
 import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
-import { eventPatternProblem } from "./delivery";
+import { deliveryPolicy, eventPatternProblem } from "./delivery";
 import { EncryptionKey } from "./encryption-key";
 import { EventBus } from "./event-bus";
 import { alertsKeyPolicy, dataKeyPolicy } from "./key-policy";
 import { platformNames } from "./names";
 import { Network } from "./network";
+import { statefulOptions } from "./protection";
+import { accountGuardProblem, awsProviderSettings } from "./provider-settings";
 import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
 import { Secrets } from "./secrets";
 
@@ -72,22 +74,26 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     const cmk = config.customerManagedKeys;
     const names = platformNames(name, config.stack);
     const consumerNames = config.consumers.map((c) => names.consumer(c.name));
+    const stateful = statefulOptions(config.environment);
+    // The stack's aws:* settings (profile, assumeRoles, allowedAccountIds, …), which an explicit
+    // provider does not read by itself.
+    const settings = awsProviderSettings(pulumi.runtime.allConfig());
 
     // Every AWS resource below inherits this provider, and with it the platform's tags.
     const provider = new aws.Provider(
       `${name}-aws`,
-      { region, defaultTags: { tags: { ...config.labels } } },
+      { ...settings, region, defaultTags: { tags: { ...config.labels } } },
       { parent: this },
     );
     const inAws = { parent: this, provider };
     const partition = aws.getPartitionOutput({}, inAws);
     const identity = aws.getCallerIdentityOutput({}, inAws);
-    const account = pulumi.all([partition, identity]).apply(([p, id]): AwsAccount => ({
-      partition: p.partition,
-      dnsSuffix: p.dnsSuffix,
-      region,
-      accountId: id.accountId,
-    }));
+    const account = pulumi.all([partition, identity]).apply(([p, id]): AwsAccount => {
+      // Every policy names the account, so a disallowed one stops the plan before anything else.
+      const problem = accountGuardProblem(settings, id.accountId);
+      if (problem !== undefined) throw new Error(problem);
+      return { partition: p.partition, dnsSuffix: p.dnsSuffix, region, accountId: id.accountId };
+    });
 
     // The alerts key keeps the paths that report a broken data key independent of it.
     const alertsKey = new EncryptionKey(
@@ -95,6 +101,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       {
         description: `eventstack ${config.stack}: alert notifications and the bus's dead letters`,
         alias: names.alertsKeyAlias,
+        stateful,
         policy: account.apply((at) =>
           JSON.stringify(
             alertsKeyPolicy({
@@ -113,6 +120,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           {
             description: `eventstack ${config.stack}: events, dead letters, logs and secrets`,
             alias: names.dataKeyAlias,
+            stateful,
             policy: account.apply((at) =>
               JSON.stringify(
                 dataKeyPolicy({
@@ -128,16 +136,14 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         ).arn
       : undefined;
 
-    const alerts = new AlertTopic(
-      `${name}-alerts`,
-      {
-        topicName: names.alertTopic,
-        kmsKeyArn: alertsKey.arn,
-        email: config.alerting.email,
-        accountId: identity.accountId,
-        alarmArnPattern: account.apply((at) => alarmArnPattern(at, names.prefix)),
-      },
-      inAws,
+    const consumerAlarmSets = config.consumers.map((consumer, i) =>
+      consumerAlarms({
+        names: consumerNames[i] ?? names.consumer(consumer.name),
+        busName: names.bus,
+        reservedConcurrency: consumer.reservedConcurrency,
+        visibilityTimeoutSeconds: deliveryPolicy(consumer).queue.visibilityTimeoutSeconds,
+        alerting: config.alerting,
+      }),
     );
     const busAlarmDefinitions = cmk
       ? busAlarms({
@@ -146,6 +152,20 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           deadLetterQueue: names.busDeadLetterQueue,
         })
       : [];
+    const alarmNames = [...consumerAlarmSets.flat(), ...busAlarmDefinitions].map((a) => a.name);
+
+    const alerts = new AlertTopic(
+      `${name}-alerts`,
+      {
+        topicName: names.alertTopic,
+        kmsKeyArn: alertsKey.arn,
+        email: config.alerting.email,
+        accountId: identity.accountId,
+        alarmArns: account.apply((at) => alarmNames.map((a) => alarmArn(at, a)).sort()),
+        stateful,
+      },
+      inAws,
+    );
     const bus = new EventBus(
       `${name}-events`,
       {
@@ -159,6 +179,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         busArn: account.apply((at) => eventBusArn(at, names.bus)),
         alarms: busAlarmDefinitions,
         alertTopicArn: alerts.arn,
+        stateful,
       },
       inAws,
     );
@@ -166,7 +187,13 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       config.secrets.length > 0
         ? new Secrets(
             `${name}-secrets`,
-            { secrets: config.secrets, physicalName: names.secret, kmsKeyArn: dataKeyArn },
+            {
+              secrets: config.secrets,
+              physicalName: names.secret,
+              kmsKeyArn: dataKeyArn,
+              recoveryWindowDays: config.secretRecoveryWindowDays,
+              stateful,
+            },
             inAws,
           )
         : undefined;
@@ -191,12 +218,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
 
     const consumers = config.consumers.map((consumer, i) => {
       const n = consumerNames[i] ?? names.consumer(consumer.name);
-      const alarms = consumerAlarms({
-        names: n,
-        busName: names.bus,
-        reservedConcurrency: consumer.reservedConcurrency,
-        alerting: config.alerting,
-      });
+      const alarms = consumerAlarmSets[i] ?? [];
       const component = new Consumer(
         `${name}-${consumer.name}`,
         {
@@ -211,9 +233,11 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           network: network && {
             subnetIds: network.privateSubnetIds,
             securityGroupId: network.functionSecurityGroupId,
+            replacementSecurityGroupId: network.defaultSecurityGroupId,
           },
           alarms,
           alertTopicArn: alerts.arn,
+          stateful,
         },
         inAws,
       );

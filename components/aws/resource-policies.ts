@@ -38,12 +38,37 @@ export function deadLetterQueuePolicy(input: DeadLetterQueuePolicyInput): Policy
   return policyDocument(statements);
 }
 
+/** Who puts events on a consumer's delivery queue. */
+export interface DeliveryQueuePolicyInput {
+  readonly queueArn: string;
+  /** The consumer's rule. */
+  readonly ruleArn: string;
+}
+
+/**
+ * Only EventBridge, for this rule, may send ("Permissions for Amazon SQS" in "Using resource-based
+ * policies for Amazon EventBridge",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions).
+ */
+export function deliveryQueuePolicy(input: DeliveryQueuePolicyInput): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "RuleSendsEvents",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: input.queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": input.ruleArn } },
+    },
+  ]);
+}
+
 /** Who publishes to the alert topic. */
 export interface AlertTopicPolicyInput {
   readonly topicArn: string;
   readonly accountId: string;
-  /** ARN pattern of the platform's alarms. */
-  readonly alarmArnPattern: string;
+  /** ARNs of the platform's alarms, each named exactly. */
+  readonly alarmArns: readonly string[];
 }
 
 /** Only this stack's CloudWatch alarms may publish. */
@@ -56,7 +81,7 @@ export function alertTopicPolicy(input: AlertTopicPolicyInput): PolicyDocument {
       Action: "sns:Publish",
       Resource: input.topicArn,
       Condition: {
-        ArnLike: { "aws:SourceArn": input.alarmArnPattern },
+        ArnEquals: { "aws:SourceArn": [...input.alarmArns] },
         StringEquals: { "aws:SourceAccount": input.accountId },
       },
     },

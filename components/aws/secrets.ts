@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretConfig } from "../config";
+import { withStateful, type StatefulOptions } from "./protection";
 
 /** Arguments of {@link Secrets}. */
 export interface SecretsArgs {
@@ -14,6 +15,13 @@ export interface SecretsArgs {
   readonly physicalName: (name: string) => string;
   /** Customer managed key; when absent, the AWS managed `aws/secretsmanager` key. */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /**
+   * Days a deleted secret stays restorable, its name taken meanwhile: 0 or 7-30
+   * (`secretRecoveryWindowDays`). Required.
+   */
+  readonly recoveryWindowDays: number;
+  /** Protection of the stateful resources (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
 }
 
 /** One Secrets Manager secret per configured name. */
@@ -31,8 +39,12 @@ export class Secrets extends pulumi.ComponentResource {
           name: args.physicalName(s.name),
           description: `eventstack secret ${s.name}; read only by the consumers configured with it`,
           kmsKeyId: args.kmsKeyArn,
+          // DeleteSecret schedules deletion after the window and keeps the name until then, so a
+          // redeploy within it fails with "already scheduled for deletion"; 0 deletes at once
+          // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html).
+          recoveryWindowInDays: args.recoveryWindowDays,
         },
-        { parent: this },
+        withStateful({ parent: this }, args.stateful),
       );
       if (s.value !== undefined) {
         new aws.secretsmanager.SecretVersion(

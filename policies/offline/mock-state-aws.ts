@@ -178,6 +178,10 @@ function mockAwsxVpc(name: string): Record<string, unknown> {
     publicSubnetIds,
     isolatedSubnetIds: [],
     natGateways: [{ id: `nat-${hexFrom(`${name}:nat`, 17)}` }],
-    vpc: { id: vpcId, cidrBlock: "10.0.0.0/16" },
+    vpc: {
+      id: vpcId,
+      cidrBlock: "10.0.0.0/16",
+      defaultSecurityGroupId: `sg-${hexFrom(`${name}:default`, 17)}`,
+    },
   };
 }

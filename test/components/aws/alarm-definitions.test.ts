@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   busAlarms,
   consumerAlarms,
+  ERROR_RATE_MIN_EVENTS,
   type AlarmDefinition,
 } from "../../../components/aws/alarm-definitions";
 import { platformNames } from "../../../components/aws/names";
@@ -17,6 +18,7 @@ const alarms = consumerAlarms({
   names,
   busName: "eventstack-prod",
   reservedConcurrency: 100,
+  visibilityTimeoutSeconds: 1800,
   alerting,
 });
 const byKind = (kind: string): AlarmDefinition => {
@@ -42,39 +44,57 @@ describe("aws alarm definitions", () => {
     );
   });
 
-  it("alarms when more than 5% of invocations fail over 5 minutes, by metric math on Errors and Invocations", () => {
+  it("alarms when more than 5% of the handled events fail over 5 minutes, from the handler's EMF counts and only with 10 or more events", () => {
     const a = byKind("error-rate");
-    const fn = { FunctionName: "eventstack-prod-orders" };
+    const consumer = { consumer: "orders" };
     assert.deepEqual(a.source, {
       id: "rate",
-      expression: "100 * errors / invocations",
+      expression: "IF(handled >= 10, 100 * failed / handled, 0)",
       label: "Error rate (%)",
       inputs: {
-        errors: { namespace: "AWS/Lambda", metricName: "Errors", dimensions: fn, stat: "Sum" },
-        invocations: {
-          namespace: "AWS/Lambda",
-          metricName: "Invocations",
-          dimensions: fn,
+        failed: {
+          namespace: "eventstack",
+          metricName: "failed",
+          dimensions: consumer,
           stat: "Sum",
+        },
+        handled: {
+          namespace: "eventstack",
+          metricName: "processing_time",
+          dimensions: consumer,
+          stat: "SampleCount",
         },
       },
     });
+    assert.equal(ERROR_RATE_MIN_EVENTS, 10);
     assert.equal(a.periodSeconds, 300);
     assert.equal(a.evaluationPeriods, 1);
     assert.equal(a.threshold, 5);
     assert.equal(a.comparisonOperator, "GreaterThanThreshold");
   });
 
-  it("alarms when events wait more than 60 s, in the milliseconds AsyncEventAge reports", () => {
+  it("alarms when the oldest queued event is 60 s past two ordinary retries (two visibility timeouts)", () => {
     const a = byKind("event-age");
     assert.deepEqual(a.source, {
-      namespace: "AWS/Lambda",
-      metricName: "AsyncEventAge",
-      dimensions: { FunctionName: "eventstack-prod-orders" },
+      namespace: "AWS/SQS",
+      metricName: "ApproximateAgeOfOldestMessage",
+      dimensions: { QueueName: "eventstack-prod-orders-queue" },
       stat: "Maximum",
     });
-    assert.equal(a.threshold, 60_000);
+    // A record retried once or twice is 1800 or 3600 s old: no alarm for an ordinary retry.
+    assert.equal(a.threshold, 60 + 2 * 1800);
+    assert.ok(a.threshold > 2 * 1800);
     assert.equal(a.periodSeconds, 300);
+  });
+
+  it("tells operators how to read and redrive both record shapes a dead-letter queue receives", () => {
+    for (const kind of ["dlq-depth", "rule-sent-to-dlq"]) {
+      const d = byKind(kind).description;
+      assert.match(d, /ERROR_CODE and ERROR_MESSAGE/, kind);
+      assert.match(d, /"Encrypted Events"/, kind);
+      assert.match(d, /requestPayload/, kind);
+      assert.match(d, /aws events put-events/, kind);
+    }
   });
 
   const anyOne: [string, string, Record<string, string>, string][] = [
@@ -121,6 +141,7 @@ describe("aws alarm definitions", () => {
       names,
       busName: "eventstack-prod",
       reservedConcurrency: 20,
+      visibilityTimeoutSeconds: 1800,
       alerting: {
         ...alerting,
         errorRatePercent: 12,
@@ -131,8 +152,16 @@ describe("aws alarm definitions", () => {
     const rate = custom.find((a) => a.kind === "error-rate");
     const age = custom.find((a) => a.kind === "event-age");
     assert.deepEqual([rate?.threshold, rate?.periodSeconds], [12, 900]);
-    assert.deepEqual([age?.threshold, age?.periodSeconds], [300_000, 900]);
+    assert.deepEqual([age?.threshold, age?.periodSeconds], [300 + 2 * 1800, 900]);
     assert.match(age?.description ?? "", /reserved concurrency 20/);
+    const shared = consumerAlarms({
+      names,
+      busName: "eventstack-prod",
+      reservedConcurrency: undefined,
+      visibilityTimeoutSeconds: 360,
+      alerting,
+    }).find((a) => a.kind === "event-age");
+    assert.match(shared?.description ?? "", /no reserved concurrency/);
   });
 
   it("watches the bus's own dead-letter queue", () => {

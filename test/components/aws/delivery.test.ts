@@ -56,17 +56,37 @@ describe("aws delivery", () => {
     );
   });
 
-  const cases: { attempts: number; age: number; target: number; invoke: number }[] = [
-    { attempts: 5, age: 3600, target: 4, invoke: 2 },
-    { attempts: 10, age: 21600, target: 9, invoke: 2 },
-    { attempts: 100, age: 60, target: 99, invoke: 2 },
+  // Before: the handler hop was Lambda's async retries, capped at 2 whatever the setting said.
+  const cases: {
+    attempts: number;
+    age: number;
+    reserved: number | undefined;
+    max: number | undefined;
+  }[] = [
+    { attempts: 5, age: 3600, reserved: undefined, max: undefined },
+    { attempts: 10, age: 21600, reserved: 100, max: 100 },
+    { attempts: 100, age: 60, reserved: 1, max: undefined },
   ];
-  for (const { attempts, age, target, invoke } of cases) {
-    it(`maps ${attempts} delivery attempts within ${age} s to ${target} rule retries and ${invoke} Lambda retries (Lambda's maximum)`, () => {
-      assert.deepEqual(deliveryPolicy(consumer(attempts, age)), {
-        target: { maximumRetryAttempts: target, maximumEventAgeInSeconds: age },
-        invoke: { maximumRetryAttempts: invoke, maximumEventAgeInSeconds: age },
+  for (const { attempts, age, reserved, max } of cases) {
+    it(`dead-letters after exactly ${attempts} handler attempts (the queue's maxReceiveCount), EventBridge retrying ${attempts - 1} times within ${age} s`, () => {
+      const c = { ...consumer(attempts, age), reservedConcurrency: reserved };
+      assert.deepEqual(deliveryPolicy(c), {
+        target: { maximumRetryAttempts: attempts - 1, maximumEventAgeInSeconds: age },
+        queue: {
+          maxReceiveCount: attempts,
+          visibilityTimeoutSeconds: 6 * 300,
+          messageRetentionSeconds: 14 * 24 * 3600,
+        },
+        maximumConcurrency: max,
+        retryWindowSeconds: (attempts - 1) * 6 * 300,
       });
     });
   }
+
+  it("retries within SQS's retention for every allowed setting, leaving dead letters a week in their queue", () => {
+    const worst = { ...consumer(100, 21600), timeoutSeconds: 900 };
+    const p = deliveryPolicy(worst);
+    assert.ok(p.queue.visibilityTimeoutSeconds <= 12 * 3600, "SQS's maximum visibility timeout");
+    assert.ok(p.queue.messageRetentionSeconds - p.retryWindowSeconds >= 7 * 24 * 3600);
+  });
 });

@@ -28,6 +28,13 @@ const logs: PolicyStatement = {
   Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
   Resource: `${logGroupArn}:*`,
 };
+const deliveryQueueArn = "arn:aws:sqs:eu-west-1:123456789012:eventstack-prod-orders-queue";
+const poll: PolicyStatement = {
+  Sid: "PollOwnQueue",
+  Effect: "Allow",
+  Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+  Resource: deliveryQueueArn,
+};
 const queue: PolicyStatement = {
   Sid: "SendFailedEventsToOwnDeadLetterQueue",
   Effect: "Allow",
@@ -73,14 +80,22 @@ describe("aws consumer IAM", () => {
   }[] = [
     {
       name: "writes its logs, its dead letters and traces when it has no secret, key or VPC",
-      input: { account, logGroupArn, deadLetterQueueArn: queueArn },
-      expected: [logs, queue, traces],
+      input: { account, logGroupArn, deadLetterQueueArn: queueArn, queueArn: deliveryQueueArn },
+      expected: [logs, poll, queue, traces],
     },
     {
       name: "also reads its own secret, and uses the key only through SQS and Secrets Manager",
-      input: { account, logGroupArn, deadLetterQueueArn: queueArn, secretArn, keyArn },
+      input: {
+        account,
+        logGroupArn,
+        deadLetterQueueArn: queueArn,
+        queueArn: deliveryQueueArn,
+        secretArn,
+        keyArn,
+      },
       expected: [
         logs,
+        poll,
         queue,
         {
           Sid: "ReadOwnSecret",
@@ -107,9 +122,16 @@ describe("aws consumer IAM", () => {
     },
     {
       name: "uses the key only through SQS when it has a key but no secret",
-      input: { account, logGroupArn, deadLetterQueueArn: queueArn, keyArn },
+      input: {
+        account,
+        logGroupArn,
+        deadLetterQueueArn: queueArn,
+        queueArn: deliveryQueueArn,
+        keyArn,
+      },
       expected: [
         logs,
+        poll,
         queue,
         {
           Sid: "UseKeyForOwnQueueAndSecret",
@@ -127,10 +149,12 @@ describe("aws consumer IAM", () => {
         account,
         logGroupArn,
         deadLetterQueueArn: queueArn,
+        queueArn: deliveryQueueArn,
         network: { subnetIds: ["subnet-a", "subnet-b"], securityGroupId: "sg-1" },
       },
       expected: [
         logs,
+        poll,
         queue,
         traces,
         {
@@ -169,6 +193,7 @@ describe("aws consumer IAM", () => {
       account,
       logGroupArn,
       deadLetterQueueArn: queueArn,
+      queueArn: deliveryQueueArn,
       secretArn,
       keyArn,
       network: { subnetIds: ["subnet-a"], securityGroupId: "sg-1" },

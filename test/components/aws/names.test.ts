@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { fitName, NAME_LIMITS, nameSlug, platformNames } from "../../../components/aws/names";
+import {
+  distinctSlug,
+  fitName,
+  NAME_LIMITS,
+  nameSlug,
+  platformNames,
+} from "../../../components/aws/names";
 
 describe("aws names", () => {
   describe("fitName", () => {
@@ -57,9 +63,33 @@ describe("aws names", () => {
         role: "eventstack-prod-orders-role",
         rule: "eventstack-prod-orders",
         deadLetterQueue: "eventstack-prod-orders-dlq",
+        queue: "eventstack-prod-orders-queue",
         logGroup: "/aws/lambda/eventstack-prod-orders",
         alarmPrefix: "eventstack-prod-orders",
       });
+    });
+
+    // Before: both stacks of each pair slugged to one prefix and shared every physical name.
+    const alike: [string, string][] = [
+      ["Prod", "prod"],
+      ["prod.eu", "prod-eu"],
+      ["prod_eu", "prod-eu"],
+      ["Team.Prod", "team-prod"],
+    ];
+    for (const [a, b] of alike) {
+      it(`gives stacks ${a} and ${b}, which slug alike, different physical names`, () => {
+        const [x, y] = [platformNames("eventstack", a), platformNames("eventstack", b)];
+        assert.notEqual(x.prefix, y.prefix);
+        assert.notEqual(x.bus, y.bus);
+        assert.notEqual(x.consumer("orders").function, y.consumer("orders").function);
+        assert.match(x.prefix, /^eventstack-[a-z0-9-]+$/);
+      });
+    }
+
+    it("keeps the released names of stacks already in slug form", () => {
+      assert.equal(distinctSlug("prod"), "prod");
+      assert.equal(distinctSlug("prod-eu"), "prod-eu");
+      assert.match(distinctSlug("Prod"), /^prod-[0-9a-f]{7}$/);
     });
 
     it("keeps names within AWS limits and unique for a long stack name and 25 long consumer names", () => {

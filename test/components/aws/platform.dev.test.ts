@@ -64,7 +64,9 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
     assert.deepEqual([logs.retentionInDays, logs.kmsKeyId], [14, undefined]);
     assert.equal(inputs(p, T.secret, "eventstack-secrets-orders-api-key").kmsKeyId, undefined);
     assert.deepEqual(namesOf(p, T.queue), [
+      "eventstack-audit-delivery-queue",
       "eventstack-audit-dlq-queue",
+      "eventstack-orders-delivery-queue",
       "eventstack-orders-dlq-queue",
     ]);
   });
@@ -80,12 +82,22 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
 
   it("applies the dev memory, timeout, concurrency and delivery defaults", () => {
     const fn = inputs(p, T.fn, "eventstack-orders-fn");
-    assert.deepEqual([fn.memorySize, fn.timeout, fn.reservedConcurrentExecutions], [512, 60, 10]);
+    // No reservation: a fresh account whose quota is below 1000 accepts the function.
+    assert.deepEqual(
+      [fn.memorySize, fn.timeout, fn.reservedConcurrentExecutions],
+      [512, 60, undefined],
+    );
     assert.equal(fn.runtime, "nodejs24.x");
     assert.equal(fn.vpcConfig, undefined);
     assert.deepEqual(inputs(p, T.target, "eventstack-orders-target").retryPolicy, {
       maximumRetryAttempts: 4,
       maximumEventAgeInSeconds: 3600,
+    });
+    const queue = inputs(p, T.queue, "eventstack-orders-delivery-queue");
+    assert.equal(queue.visibilityTimeoutSeconds, 360);
+    assert.deepEqual(JSON.parse(String(queue.redrivePolicy)), {
+      deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:eventstack-dev-orders-dlq",
+      maxReceiveCount: 5,
     });
     const invoke = inputs(p, T.invokeConfig, "eventstack-orders-async");
     assert.deepEqual([invoke.maximumRetryAttempts, invoke.maximumEventAgeInSeconds], [2, 3600]);
@@ -97,7 +109,13 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
     };
     assert.deepEqual(
       policy.Statement.map((s) => s.Sid),
-      ["WriteOwnLogs", "SendFailedEventsToOwnDeadLetterQueue", "ReadOwnSecret", "WriteTraces"],
+      [
+        "WriteOwnLogs",
+        "PollOwnQueue",
+        "SendFailedEventsToOwnDeadLetterQueue",
+        "ReadOwnSecret",
+        "WriteTraces",
+      ],
     );
   });
 

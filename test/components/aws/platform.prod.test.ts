@@ -176,7 +176,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.equal(fn.name, "eventstack-prod-orders");
       assert.equal(fn.runtime, "nodejs24.x");
       assert.deepEqual(fn.architectures, ["arm64"]);
-      assert.equal(fn.handler, "index.handler");
+      assert.equal(fn.handler, "index.queueHandler");
       assert.equal(fn.memorySize, 1024);
       assert.equal(fn.timeout, 300);
       assert.equal(fn.reservedConcurrentExecutions, 100);
@@ -218,24 +218,55 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       });
     });
 
-    it("targets the function with a retry policy and a dead-letter queue", () => {
+    it("targets its delivery queue with a retry policy and a dead-letter queue", () => {
       assert.deepEqual(inputs(p, T.target, "eventstack-orders-target"), {
         rule: "eventstack-prod-orders",
         eventBusName: "eventstack-prod",
-        targetId: "consumer-function",
-        arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:eventstack-prod-orders`,
+        targetId: "consumer-queue",
+        arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-orders-queue`,
         retryPolicy: { maximumRetryAttempts: 9, maximumEventAgeInSeconds: 21600 },
         deadLetterConfig: { arn: queueArn("orders") },
       });
     });
 
-    it("lets only its rule invoke the function", () => {
-      assert.deepEqual(inputs(p, T.permission, "eventstack-orders-invoke"), {
-        function: "eventstack-prod-orders",
-        action: "lambda:InvokeFunction",
-        principal: "events.amazonaws.com",
-        sourceArn: rule("orders"),
+    it("delivers through a key-encrypted queue that dead-letters after maxDeliveryAttempts (10) receives, polled with partial batch responses", () => {
+      const deliveryArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-orders-queue`;
+      assert.deepEqual(inputs(p, T.queue, "eventstack-orders-delivery-queue"), {
+        name: "eventstack-prod-orders-queue",
+        visibilityTimeoutSeconds: 1800,
+        messageRetentionSeconds: 1209600,
+        redrivePolicy: JSON.stringify({
+          deadLetterTargetArn: queueArn("orders"),
+          maxReceiveCount: 10,
+        }),
+        kmsMasterKeyId: keyArn,
+        kmsDataKeyReusePeriodSeconds: 300,
+        tags: { consumer: "orders" },
       });
+      assert.deepEqual(jsonInput(p, T.queuePolicy, "eventstack-orders-delivery-policy", "policy"), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "RuleSendsEvents",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: deliveryArn,
+            Condition: { ArnEquals: { "aws:SourceArn": rule("orders") } },
+          },
+        ],
+      });
+      assert.deepEqual(
+        inputs(p, "aws:lambda/eventSourceMapping:EventSourceMapping", "eventstack-orders-source"),
+        {
+          eventSourceArn: deliveryArn,
+          functionName: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:eventstack-prod-orders`,
+          batchSize: 10,
+          functionResponseTypes: ["ReportBatchItemFailures"],
+          scalingConfig: { maximumConcurrency: 100 },
+        },
+      );
+      assert.equal(ofType(p, T.permission).length, 0, "EventBridge no longer invokes the function");
     });
 
     it("retries failed async invocations twice, then sends them to the dead-letter queue", () => {
@@ -310,6 +341,12 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
             Effect: "Allow",
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/eventstack-prod-orders:*`,
+          },
+          {
+            Sid: "PollOwnQueue",
+            Effect: "Allow",
+            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+            Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-orders-queue`,
           },
           {
             Sid: "SendFailedEventsToOwnDeadLetterQueue",
@@ -417,50 +454,51 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.equal(ofType(p, T.alarm).length, 2 * kinds.length + 1);
     });
 
-    it("computes the error rate over 5 minutes from Errors and Invocations and alarms above 5%", () => {
+    it("computes the error rate over 5 minutes from the handler's failed and handled counts, with at least 10 events, and alarms above 5%", () => {
       const a = inputs(p, T.alarm, "eventstack-orders-error-rate");
       assert.equal(a.threshold, 5);
       assert.equal(a.comparisonOperator, "GreaterThanThreshold");
       assert.equal(a.evaluationPeriods, 1);
-      const fn = { FunctionName: "eventstack-prod-orders" };
+      const consumer = { consumer: "orders" };
       assert.deepEqual(a.metricQueries, [
         {
           id: "rate",
-          expression: "100 * errors / invocations",
+          expression: "IF(handled >= 10, 100 * failed / handled, 0)",
           label: "Error rate (%)",
           returnData: true,
         },
         {
-          id: "errors",
+          id: "failed",
           returnData: false,
           metric: {
-            namespace: "AWS/Lambda",
-            metricName: "Errors",
-            dimensions: fn,
+            namespace: "eventstack",
+            metricName: "failed",
+            dimensions: consumer,
             stat: "Sum",
             period: 300,
           },
         },
         {
-          id: "invocations",
+          id: "handled",
           returnData: false,
           metric: {
-            namespace: "AWS/Lambda",
-            metricName: "Invocations",
-            dimensions: fn,
-            stat: "Sum",
+            namespace: "eventstack",
+            metricName: "processing_time",
+            dimensions: consumer,
+            stat: "SampleCount",
             period: 300,
           },
         },
       ]);
     });
 
-    it("alarms when async events are older than 60 s, on any dead letter, and on any rule delivery failure", () => {
+    it("alarms when a queued event is 60 s older than two visibility timeouts, on any dead letter, and on any rule delivery failure", () => {
       const age = inputs(p, T.alarm, "eventstack-orders-event-age");
       assert.deepEqual(
         [age.metricName, age.statistic, age.threshold, age.period],
-        ["AsyncEventAge", "Maximum", 60000, 300],
+        ["ApproximateAgeOfOldestMessage", "Maximum", 60 + 2 * 1800, 300],
       );
+      assert.deepEqual(age.dimensions, { QueueName: "eventstack-prod-orders-queue" });
       const depth = inputs(p, T.alarm, "eventstack-orders-dlq-depth");
       assert.deepEqual(depth.dimensions, { QueueName: "eventstack-prod-orders-dlq" });
       assert.deepEqual([depth.namespace, depth.threshold], ["AWS/SQS", 0]);
@@ -497,9 +535,14 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
           Principal: { Service: "cloudwatch.amazonaws.com" },
           Action: "sns:Publish",
           Resource: topicArn,
+          // Each alarm by name: a pattern eventstack-prod-* would admit stack prod-eu's alarms.
           Condition: {
-            ArnLike: {
-              "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:eventstack-prod-*`,
+            ArnEquals: {
+              "aws:SourceArn": ofType(p, T.alarm)
+                .map(
+                  (a) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${String(a.inputs.name)}`,
+                )
+                .sort(),
             },
             StringEquals: { "aws:SourceAccount": ACCOUNT },
           },
@@ -530,6 +573,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
         description:
           "eventstack secret orders-api-key; read only by the consumers configured with it",
         kmsKeyId: keyArn,
+        recoveryWindowInDays: 7,
       });
       assert.deepEqual(
         ofType(p, T.secretVersion).map((v) => v.inputs),
@@ -613,7 +657,12 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
         alertTopicArn: topicArn,
         dashboardUrl: `https://${REGION}.console.aws.amazon.com/cloudwatch/home?region=${REGION}#dashboards:name=eventstack-prod`,
         publishExample: putEventsCommand(REGION, "eventstack-prod", loadEventBridgeSample()),
+        lambdaBundle: p.outputs.lambdaBundle,
       });
+      assert.match(
+        JSON.stringify(p.outputs.lambdaBundle),
+        /"path":"dist\/lambda","sha256":"sha256:[0-9a-f]{64}"/,
+      );
     });
   });
 });

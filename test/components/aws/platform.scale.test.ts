@@ -18,7 +18,7 @@ describe("aws platform with 20 consumers", () => {
   const physical = (type: string, key = "name") =>
     ofType(p, type).map((r) => String(r.inputs[key]));
 
-  it("plans a function, rule, role, dead-letter queue and log group per consumer", () => {
+  it("plans a function, rule, role, delivery and dead-letter queue and log group per consumer", () => {
     for (const type of [
       T.fn,
       T.rule,
@@ -26,10 +26,10 @@ describe("aws platform with 20 consumers", () => {
       T.queue,
       T.logGroup,
       T.target,
-      T.permission,
       T.invokeConfig,
+      "aws:lambda/eventSourceMapping:EventSourceMapping",
     ]) {
-      const expected = type === T.queue ? 21 : 20; // plus the bus's dead-letter queue
+      const expected = type === T.queue ? 41 : 20; // two per consumer plus the bus's dead letters
       assert.equal(ofType(p, type).length, expected, type);
     }
   });

@@ -50,7 +50,9 @@ describe("aws resource policies", () => {
       alertTopicPolicy({
         topicArn,
         accountId: "123456789012",
-        alarmArnPattern: "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:eventstack-prod-*",
+        alarmArns: [
+          "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:eventstack-prod-orders-dlq-depth",
+        ],
       }).Statement,
       [
         {
@@ -60,8 +62,10 @@ describe("aws resource policies", () => {
           Action: "sns:Publish",
           Resource: topicArn,
           Condition: {
-            ArnLike: {
-              "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:eventstack-prod-*",
+            ArnEquals: {
+              "aws:SourceArn": [
+                "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:eventstack-prod-orders-dlq-depth",
+              ],
             },
             StringEquals: { "aws:SourceAccount": "123456789012" },
           },
