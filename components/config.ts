@@ -25,6 +25,22 @@ export const LOG_RETENTION_DAYS = [
 /** `eventstack:image` value (also `Pulumi.yaml`'s default) meaning "build the image from `app/`". */
 export const IMAGE_BUILD = "build";
 
+/** How a Cloud Run consumer authenticates Pub/Sub push (gcp): `oidc` verifies the token in the app too. */
+export const GCP_AUTH_MODES = ["oidc", "iam"] as const;
+export type GcpAuthMode = (typeof GCP_AUTH_MODES)[number];
+
+/** GCP-only settings shared by every environment (`Pulumi.yaml` declares the same defaults). */
+export const GCP_DEFAULTS = {
+  /**
+   * Direct VPC egress subnet (gcp, privateNetworking). Fixed by config, never derived from the
+   * consumers, so removing a consumer never shrinks (and replaces) a subnet Cloud Run holds.
+   */
+  vpcEgressRange: "10.8.0.0/20",
+  /** Share of VPC flow log records kept, in percent (Google's own default is 50). */
+  flowLogSamplingPercent: 10,
+  authMode: "oidc",
+} as const satisfies { authMode: GcpAuthMode; [key: string]: unknown };
+
 /** Label keys the platform sets itself; user labels may not override them. */
 export const RESERVED_LABELS = ["environment", "stack", "consumer", "managed-by"] as const;
 
@@ -192,6 +208,15 @@ export const configSchema = z.strictObject({
   image: z.string().min(1).optional(),
   eventRetentionDays: int(1, 31).optional(),
   lambdaConcurrencyLimit: int(1, 10_000_000).optional(),
+  vpcEgressRange: z
+    .string()
+    .regex(
+      /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/,
+      "an IPv4 CIDR range such as 10.8.0.0/22",
+    )
+    .optional(),
+  flowLogSamplingPercent: int(1, 100).optional(),
+  authMode: z.enum(GCP_AUTH_MODES).optional(),
   logRetentionDays: z
     .number()
     .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
@@ -219,6 +244,9 @@ const KEY_KINDS: Record<keyof RawConfig, "string" | "json"> = {
   image: "string",
   eventRetentionDays: "json",
   lambdaConcurrencyLimit: "json",
+  vpcEgressRange: "string",
+  flowLogSamplingPercent: "json",
+  authMode: "string",
   logRetentionDays: "json",
 };
 
@@ -294,6 +322,15 @@ export interface PlatformConfig {
    * concurrency must leave 100 of; `check` verifies the plan against it.
    */
   readonly lambdaConcurrencyLimit: number;
+  /** GCP-only settings, defaults from {@link GCP_DEFAULTS}. */
+  readonly gcp: {
+    /** Direct VPC egress subnet range (privateNetworking). */
+    readonly vpcEgressRange: string;
+    /** VPC flow log sampling, percent of records kept. */
+    readonly flowLogSamplingPercent: number;
+    /** `AUTH_MODE` of the Cloud Run consumers. */
+    readonly authMode: GcpAuthMode;
+  };
 }
 
 export interface ParseContext {
@@ -385,6 +422,11 @@ export function parseConfig(
     logRetentionDays: cfg.logRetentionDays ?? d.logRetentionDays,
     secretRecoveryWindowDays: d.secretRecoveryWindowDays,
     lambdaConcurrencyLimit: cfg.lambdaConcurrencyLimit ?? LIMITS.defaultLambdaConcurrencyLimit,
+    gcp: {
+      vpcEgressRange: cfg.vpcEgressRange ?? GCP_DEFAULTS.vpcEgressRange,
+      flowLogSamplingPercent: cfg.flowLogSamplingPercent ?? GCP_DEFAULTS.flowLogSamplingPercent,
+      authMode: cfg.authMode ?? GCP_DEFAULTS.authMode,
+    },
   };
 }
 

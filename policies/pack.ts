@@ -44,6 +44,7 @@ import { gcpPubsubTopicMissingDeadLetterSubscription } from "./gcp/pubsub/missin
 import { gcpPubsubSubscriptionMissingOidcToken } from "./gcp/pubsub/missing-oidc-token";
 import { gcpSecretManagerSecretConfigureCustomerManagedKey } from "./gcp/secretmanager/configure-customer-managed-key";
 import { gcpServiceAccountKeyDisallowUserManagedKeys } from "./gcp/serviceaccount/disallow-user-managed-keys";
+import { gcpStatefulResourceEnforceProtection } from "./gcp/stateful/enforce-protection";
 
 /** The pack's name, as `pulumi preview` and the reports show it. */
 export const PACK_NAME = "eventstack-policies";
@@ -105,4 +106,6 @@ export const POLICIES: readonly PackPolicy[] = [
   gcpPubsubTopicMissingDeadLetterAlert,
   gcpCloudRunServiceMissingErrorAlert,
   gcpMonitoringAlertPolicyMissingNotification,
+  // GCP protection of stateful resources in production
+  gcpStatefulResourceEnforceProtection,
 ];

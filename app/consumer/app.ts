@@ -71,6 +71,7 @@ const FRAMEWORK_CODE: Record<number, string> = {
 /** The methods each path answers; any other method gets 405 with `Allow` (RFC 9110 §15.5.6). */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "/": ["POST"],
+  "/health": ["GET", "HEAD"],
   "/healthz": ["GET", "HEAD"],
 };
 /** Longest request path echoed in logs and responses. */
@@ -156,7 +157,12 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     return undefined;
   });
 
-  app.get("/healthz", async () => ({ status: "ok", ...deps.metrics.snapshot() }));
+  // Cloud Run reserves URL paths ending in `z` and answers them itself, so probes and callers
+  // there use `/health` (https://cloud.google.com/run/docs/known-issues, "Reserved URL paths");
+  // `/healthz` stays for local runs.
+  const health = async () => ({ status: "ok", ...deps.metrics.snapshot() });
+  app.get("/health", health);
+  app.get("/healthz", health);
 
   const verifyToken = deps.authMode === "oidc" ? deps.verifyToken : undefined;
   const authenticate = async (

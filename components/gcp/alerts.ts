@@ -29,7 +29,7 @@ export interface ThresholdCondition {
 export interface AlertSpec {
   readonly displayName: string;
   readonly severity: "ERROR" | "WARNING";
-  readonly combiner: "OR";
+  readonly combiner: "OR" | "AND";
   readonly conditions: {
     readonly displayName: string;
     readonly conditionThreshold: ThresholdCondition;
@@ -74,6 +74,20 @@ export const METRICS = {
   undelivered: "pubsub.googleapis.com/subscription/num_undelivered_messages",
 } as const;
 
+/**
+ * Requests a service must have answered in the window before its 5xx ratio can page: one failed
+ * request out of one is a 100% ratio, not an incident.
+ */
+export const ERROR_ALERT_MIN_REQUESTS = 20;
+
+/**
+ * How long the backlog age must stay over the threshold. The age Pub/Sub reports for a filtered
+ * subscription can include messages the filter drops until Pub/Sub acknowledges them on its own
+ * (https://cloud.google.com/pubsub/docs/subscription-message-filter), which shows as a short
+ * spike, not a sustained one.
+ */
+export const BACKLOG_ALERT_DURATION = "300s";
+
 const q = (s: string) => JSON.stringify(s);
 
 /** One name (`"a"`), or any of a list (`one_of("a", "b")`), as a filter's right-hand side. */
@@ -98,10 +112,11 @@ export function subscriptionFilter(
 
 const threshold = (
   c: Omit<ThresholdCondition, "comparison" | "duration" | "trigger" | "evaluationMissingData">,
+  duration = "0s",
 ): ThresholdCondition => ({
   ...c,
   comparison: "COMPARISON_GT",
-  duration: "0s",
+  duration,
   trigger: { count: 1 },
   evaluationMissingData: "EVALUATION_MISSING_DATA_INACTIVE",
 });
@@ -119,14 +134,15 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
     groupByFields: ["resource.label.service_name"],
   };
   const where = `--project=${a.project}`;
-  const errorsWhat = `5xx responses > ${errorRatePercent}% of requests over ${windowMinutes} min`;
+  const errorsWhat = `5xx responses > ${errorRatePercent}% of more than ${ERROR_ALERT_MIN_REQUESTS} requests over ${windowMinutes} min`;
   const backlogWhat = `oldest undelivered event older than ${maxProcessingDelaySeconds} s`;
   const deadWhat = "events dead-lettered";
   return {
     errorRatio: {
       displayName: title(a, errorsWhat),
       severity: "ERROR",
-      combiner: "OR",
+      // Both: the ratio is over the threshold and the window holds enough requests to be a rate.
+      combiner: "AND",
       conditions: [
         {
           displayName: `5xx ratio of ${a.service}`,
@@ -136,6 +152,14 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
             denominatorFilter: requestFilter(a.service),
             denominatorAggregations: [window],
             thresholdValue: errorRatePercent / 100,
+          }),
+        },
+        {
+          displayName: `more than ${ERROR_ALERT_MIN_REQUESTS} requests to ${a.service} in the window`,
+          conditionThreshold: threshold({
+            filter: requestFilter(a.service),
+            aggregations: [window],
+            thresholdValue: ERROR_ALERT_MIN_REQUESTS,
           }),
         },
       ],
@@ -155,22 +179,25 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
       conditions: [
         {
           displayName: `oldest unacked event in ${a.subscription}`,
-          conditionThreshold: threshold({
-            filter: subscriptionFilter(METRICS.oldestUnackedAge, a.subscription),
-            aggregations: [
-              {
-                alignmentPeriod: "60s",
-                perSeriesAligner: "ALIGN_MAX",
-                crossSeriesReducer: "REDUCE_MAX",
-                groupByFields: ["resource.label.subscription_id"],
-              },
-            ],
-            thresholdValue: maxProcessingDelaySeconds,
-          }),
+          conditionThreshold: threshold(
+            {
+              filter: subscriptionFilter(METRICS.oldestUnackedAge, a.subscription),
+              aggregations: [
+                {
+                  alignmentPeriod: "60s",
+                  perSeriesAligner: "ALIGN_MAX",
+                  crossSeriesReducer: "REDUCE_MAX",
+                  groupByFields: ["resource.label.subscription_id"],
+                },
+              ],
+              thresholdValue: maxProcessingDelaySeconds,
+            },
+            BACKLOG_ALERT_DURATION,
+          ),
         },
       ],
       documentation: doc(title(a, backlogWhat), [
-        `Subscription \`${a.subscription}\` holds an event that has waited more than ${maxProcessingDelaySeconds} s: consumer \`${a.consumer}\` is failing or not keeping up.`,
+        `Subscription \`${a.subscription}\` has held an unacknowledged event older than ${maxProcessingDelaySeconds} s for ${Number.parseInt(BACKLOG_ALERT_DURATION, 10) / 60} minutes: consumer \`${a.consumer}\` is failing or not keeping up. (The metric is the age of the oldest message Pub/Sub has not yet acknowledged on the subscription, which briefly includes messages its filter drops.)`,
         `1. If the 5xx alert of this consumer is open too, follow it first: the events are being retried.`,
         `2. Otherwise check capacity: the service scales to ${a.maxInstances} instances; \`gcloud run services describe ${a.service} --region=${a.region} ${where}\` shows the limits. Raise \`maxInstances\` or \`concurrency\` in the stack config if the instances are saturated.`,
         `3. See the backlog: \`gcloud pubsub subscriptions describe ${a.subscription} ${where}\` and the eventstack dashboard.`,

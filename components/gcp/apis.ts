@@ -5,6 +5,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { SERVICE_AGENTS, serviceAccountMember, serviceAgentEmail, type ServiceAgent } from "./iam";
+import { propagationWait } from "./propagation";
 
 /** What the platform deploys, as far as it decides which APIs are needed. */
 export interface ApiNeeds {
@@ -76,13 +77,15 @@ export class GcpApis extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
+    // A just-enabled API can still refuse calls for a while (see ./propagation.ts).
+    const enabled = propagationWait(`${name}-enabled-wait`, "api", this.services, this);
     this.serviceIdentities = new Map(
       args.serviceAgents.map((agent) => [
         agent,
         new gcp.projects.ServiceIdentity(
           `${name}-${agent}-agent`,
           { project: args.project, service: SERVICE_AGENTS[agent].api },
-          { parent: this, dependsOn: this.services },
+          { parent: this, dependsOn: [enabled] },
         ),
       ]),
     );

@@ -4,14 +4,15 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlertingConfig, ConsumerConfig, Environment } from "../config";
+import type { AlertingConfig, ConsumerConfig, Environment, GcpAuthMode } from "../config";
 import { consumerAlertSpecs } from "./alerts";
 import { ConsumerAlerts } from "./consumer-alerts";
 import { DeadLetter } from "./dead-letter";
 import { ackDeadlineSeconds, DELIVERY, eventTypeFilter } from "./delivery";
 import { consumerBindings } from "./iam";
 import { resourceLabels } from "./labels";
-import { runAudience, type ConsumerNames } from "./naming";
+import { displayName, runAudience, type ConsumerNames } from "./naming";
+import { propagationWait } from "./propagation";
 import { serviceTemplate } from "./service-spec";
 
 /** Arguments of {@link GcpConsumer}. */
@@ -25,6 +26,10 @@ export interface GcpConsumerArgs {
   readonly stack: string;
   /** Decides deletion protection of the service (on in prod). No default. */
   readonly environment: Environment;
+  /** Protect the subscriptions and dead-letter topic (on in prod). No default. */
+  readonly protect: boolean;
+  /** `AUTH_MODE` of the container. No default. */
+  readonly authMode: GcpAuthMode;
   /** Platform labels; the `consumer` label is added here. No default. */
   readonly labels: Readonly<Record<string, string>>;
   /** Container image reference. No default. */
@@ -75,7 +80,7 @@ export class GcpConsumer extends pulumi.ComponentResource {
         {
           project,
           accountId,
-          displayName: `eventstack ${args.stack} ${consumer.name} ${role}`,
+          displayName: displayName(`eventstack ${args.stack} ${consumer.name} ${role}`),
           description: `${role} of eventstack consumer ${consumer.name} (stack ${args.stack}); holds no project roles`,
         },
         { parent: this },
@@ -92,14 +97,22 @@ export class GcpConsumer extends pulumi.ComponentResource {
       args.secret !== undefined,
     );
 
-    // Cloud Run checks at deploy time that the runtime identity can read the secret.
+    // Cloud Run checks at deploy time that the runtime identity can read the secret, so the
+    // service waits for the grant to propagate.
     const secretAccess =
       args.secret !== undefined && grants.secretAccessor !== undefined
         ? [
-            new gcp.secretmanager.SecretIamMember(
-              `${name}-secret-accessor`,
-              { project, secretId: args.secret.id, ...grants.secretAccessor },
-              { parent: this },
+            propagationWait(
+              `${name}-secret-access-wait`,
+              "iam",
+              [
+                new gcp.secretmanager.SecretIamMember(
+                  `${name}-secret-accessor`,
+                  { project, secretId: args.secret.id, ...grants.secretAccessor },
+                  { parent: this },
+                ),
+              ],
+              this,
             ),
           ]
         : [];
@@ -126,6 +139,7 @@ export class GcpConsumer extends pulumi.ComponentResource {
           serviceAccount: this.runtimeAccount.email,
           audience,
           pushServiceAccount: this.pushAccount.email,
+          authMode: args.authMode,
           secret: args.secret && { secret: args.secret.secretId, version: args.secret.version },
           vpc: args.vpc,
         }),
@@ -144,6 +158,14 @@ export class GcpConsumer extends pulumi.ComponentResource {
       { serviceAccountId: this.pushAccount.name, ...grants.pushTokenCreator },
       { parent: this },
     );
+    // Pub/Sub pushes as the push identity only once both grants have propagated; before that
+    // every push fails and counts as a delivery attempt.
+    const pushGrants = propagationWait(
+      `${name}-push-grants-wait`,
+      "iam",
+      [invoker, tokenCreator],
+      this,
+    );
 
     this.deadLetter = new DeadLetter(
       `${name}-dead-letter`,
@@ -155,6 +177,7 @@ export class GcpConsumer extends pulumi.ComponentResource {
         publisher: grants.deadLetterPublisher,
         kmsKeyName: args.kmsKeyName,
         labels,
+        protect: args.protect,
       },
       { parent: this },
     );
@@ -188,9 +211,10 @@ export class GcpConsumer extends pulumi.ComponentResource {
         parent: this,
         // The first push must find its invoker and token grants, and the first dead letter a
         // subscription that keeps it.
-        dependsOn: [invoker, tokenCreator, this.deadLetter],
-        // The filter cannot change in place, and the name is fixed.
-        deleteBeforeReplace: true,
+        dependsOn: [pushGrants, this.deadLetter],
+        // A new filter is a new subscription (its id hashes the filter): the engine creates it
+        // before deleting the old one, so events published during the update reach one of them.
+        protect: args.protect,
       },
     );
     new gcp.pubsub.SubscriptionIAMMember(

@@ -78,13 +78,21 @@ export function dashboardCharts(d: DashboardInput): Chart[] {
   ];
 }
 
+/**
+ * A tile position field, omitted when 0: the Dashboards API leaves zero-valued fields out of what
+ * it returns (proto3 JSON omits default values,
+ * https://protobuf.dev/programming-guides/json/), so a written `"xPos": 0` reads back as absent
+ * and every later `up` would show a change.
+ */
+const position = (field: "xPos" | "yPos", value: number) => (value === 0 ? {} : { [field]: value });
+
 /** The dashboard definition: a 48-column mosaic, two charts per row. */
 export function dashboardDefinition(d: DashboardInput): Record<string, unknown> {
   const width = 24;
   const height = 16;
   const tiles = dashboardCharts(d).map((c, i) => ({
-    xPos: (i % 2) * width,
-    yPos: Math.floor(i / 2) * height,
+    ...position("xPos", (i % 2) * width),
+    ...position("yPos", Math.floor(i / 2) * height),
     width,
     height,
     widget: {

@@ -23,6 +23,8 @@ export interface DeadLetterArgs {
   readonly kmsKeyName: pulumi.Input<string> | undefined;
   /** Labels for the topic and subscription. No default. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Protect the topic and subscription (the dead letters they hold); on in prod. No default. */
+  readonly protect: boolean;
 }
 
 /** A consumer's dead-letter topic and the subscription that keeps its messages. */
@@ -43,7 +45,7 @@ export class DeadLetter extends pulumi.ComponentResource {
         kmsKeyName: args.kmsKeyName,
         labels: { ...args.labels },
       },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
     this.subscription = new gcp.pubsub.Subscription(
       `${name}-subscription`,
@@ -57,7 +59,7 @@ export class DeadLetter extends pulumi.ComponentResource {
         expirationPolicy: { ttl: "" },
         labels: { ...args.labels },
       },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
     this.publisherGrant = new gcp.pubsub.TopicIAMMember(
       `${name}-agent-publisher`,

@@ -5,6 +5,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { keyUserBinding, type ServiceAgent } from "./iam";
+import { propagationWait } from "./propagation";
 
 /** Keys rotate every 90 days. */
 export const KEY_ROTATION_PERIOD = "7776000s";
@@ -21,6 +22,11 @@ export interface GcpEncryptionArgs {
   }[];
   /** Labels for the keys. No default. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Protect the key ring and keys (on in prod): destroying a key version makes everything it
+   * encrypted unreadable. No default.
+   */
+  readonly protect: boolean;
 }
 
 /**
@@ -38,9 +44,13 @@ export class GcpEncryption extends pulumi.ComponentResource {
     const ring = new gcp.kms.KeyRing(
       `${name}-ring`,
       { project: args.project, location: args.region },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
-    const keys = new Map<ServiceAgent, pulumi.Output<string>>();
+    const created: {
+      agent: ServiceAgent;
+      key: gcp.kms.CryptoKey;
+      grant: gcp.kms.CryptoKeyIAMMember;
+    }[] = [];
     for (const user of args.users) {
       const key = new gcp.kms.CryptoKey(
         `${name}-${user.agent}`,
@@ -50,7 +60,7 @@ export class GcpEncryption extends pulumi.ComponentResource {
           rotationPeriod: KEY_ROTATION_PERIOD,
           labels: { ...args.labels },
         },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
       const binding = keyUserBinding(user.member);
       const grant = new gcp.kms.CryptoKeyIAMMember(
@@ -58,14 +68,25 @@ export class GcpEncryption extends pulumi.ComponentResource {
         { cryptoKeyId: key.id, role: binding.role, member: binding.member },
         { parent: this },
       );
-      // A service refuses a key its agent cannot use yet: resources taking the key id also
-      // depend on the grant.
-      keys.set(
-        user.agent,
-        pulumi.all([key.id, grant.id]).apply(([id]) => id),
-      );
+      created.push({ agent: user.agent, key, grant });
     }
-    this.keys = keys;
+    // A service refuses a key its agent cannot use yet, and the grant takes minutes to reach it:
+    // resources taking a key id wait for the grants to propagate.
+    const propagated =
+      created.length === 0
+        ? undefined
+        : propagationWait(
+            `${name}-grants-wait`,
+            "iam",
+            created.map((c) => c.grant),
+            this,
+          );
+    this.keys = new Map(
+      created.map(({ agent, key }) => [
+        agent,
+        propagated === undefined ? key.id : pulumi.all([key.id, propagated.id]).apply(([id]) => id),
+      ]),
+    );
     this.registerOutputs({ keyRing: ring.id });
   }
 

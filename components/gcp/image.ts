@@ -26,6 +26,8 @@ export interface ConsumerImageArgs {
   readonly kmsKeyName: pulumi.Input<string> | undefined;
   /** Labels for the repository and the image. No default. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Protect the repository (its images) from deletion; on in prod. No default. */
+  readonly protect: boolean;
 }
 
 /** `<region>-docker.pkg.dev`. */
@@ -37,6 +39,19 @@ export function registryHost(region: string): string {
 export function imageTag(region: string, project: string, repositoryId: string): string {
   return `${registryHost(region)}/${project}/${repositoryId}/${BUILD.imageName}:latest`;
 }
+
+/** The build cache's tag in the same repository (BuildKit registry cache). */
+export function cacheTag(region: string, project: string, repositoryId: string): string {
+  return `${registryHost(region)}/${project}/${repositoryId}/${BUILD.imageName}:buildcache`;
+}
+
+/**
+ * A prebuilt image reference pinned by digest (`…@sha256:<64 hex>`). Cloud Run resolves a tag to
+ * a digest when it creates a revision (https://cloud.google.com/run/docs/deploying#service), so a
+ * tag pushed again never rolls out; only a digest in the template makes a new image a new
+ * revision.
+ */
+export const PINNED_IMAGE = /^[a-z0-9][a-z0-9.-]*(:\d+)?\/[^@\s]+@sha256:[0-9a-f]{64}$/;
 
 /** The repository and the pushed image. */
 export class ConsumerImage extends pulumi.ComponentResource {
@@ -61,7 +76,7 @@ export class ConsumerImage extends pulumi.ComponentResource {
         ],
         labels: { ...args.labels },
       },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
     const token = gcp.organizations.getClientConfigOutput({ parent: this }).accessToken;
     const image = new dockerBuild.Image(
@@ -71,6 +86,23 @@ export class ConsumerImage extends pulumi.ComponentResource {
         dockerfile: { location: BUILD.dockerfile },
         platforms: [BUILD.platform],
         tags: [imageTag(args.region, args.project, args.repositoryId)],
+        // Previews must run without a Docker daemon (pull-request previews run on plain runners);
+        // the image is built and pushed by `up` only. docker-build Image docs: "Setting this to
+        // false will always skip image builds during previews".
+        buildOnPreview: false,
+        // BuildKit registry cache in the stack's own repository; "max" also keeps the build
+        // stage's layers (npm ci), which is what makes rebuilds fast.
+        cacheFrom: [{ registry: { ref: cacheTag(args.region, args.project, args.repositoryId) } }],
+        cacheTo: [
+          {
+            registry: {
+              ref: cacheTag(args.region, args.project, args.repositoryId),
+              mode: "max",
+              imageManifest: true,
+              ociMediaTypes: true,
+            },
+          },
+        ],
         labels: { ...args.labels },
         push: true,
         registries: [

@@ -4,7 +4,6 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { subnetRange } from "./subnet-range";
 
 /** Arguments of {@link GcpNetwork}. */
 export interface GcpNetworkArgs {
@@ -14,11 +13,19 @@ export interface GcpNetworkArgs {
   readonly networkName: string;
   /** Subnetwork name. No default. */
   readonly subnetName: string;
-  /** Sum of the consumers' maximum instances; sizes the subnet. No default. */
-  readonly maxInstances: number;
+  /** Subnet range (`vpcEgressRange`), checked against the consumers' scale-out. No default. */
+  readonly range: string;
+  /** Flow log sampling in percent (`flowLogSamplingPercent`). No default. */
+  readonly flowLogSamplingPercent: number;
 }
 
-/** A VPC with one regional subnet sized for the consumers' scale-out. */
+/**
+ * A VPC with one regional subnet for the consumers' scale-out. Deleting the subnet waits for Cloud
+ * Run to release its addresses, which Google says takes 1-2 hours after the services are gone
+ * (https://cloud.google.com/run/docs/configuring/vpc-direct-vpc, "Scale up and scale down":
+ * "To delete a subnet, first delete or redeploy ..., then wait 1 to 2 hours"); the README's GCP
+ * destroy section says what to do when `pulumi destroy` stops there.
+ */
 export class GcpNetwork extends pulumi.ComponentResource {
   readonly network: gcp.compute.Network;
   readonly subnetwork: gcp.compute.Subnetwork;
@@ -43,12 +50,12 @@ export class GcpNetwork extends pulumi.ComponentResource {
         region: args.region,
         name: args.subnetName,
         network: this.network.id,
-        ipCidrRange: subnetRange(args.maxInstances),
+        ipCidrRange: args.range,
         // Google APIs stay reachable from instances that only have private addresses.
         privateIpGoogleAccess: true,
         logConfig: {
           aggregationInterval: "INTERVAL_5_SEC",
-          flowSampling: 0.5,
+          flowSampling: args.flowLogSamplingPercent / 100,
           metadata: "INCLUDE_ALL_METADATA",
         },
       },

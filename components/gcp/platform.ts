@@ -4,16 +4,18 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
+import { RESERVED_LABELS, type PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
 import { GcpApis, requiredApis, requiredServiceAgents, type ApiNeeds } from "./apis";
 import { GcpConsumer } from "./consumer";
 import { DELIVERY, eventTypeFilter, filterBytes } from "./delivery";
 import { GcpEncryption } from "./encryption";
-import { ConsumerImage } from "./image";
+import { ConsumerImage, PINNED_IMAGE } from "./image";
+import { MAX_USER_LABELS, PLATFORM_LABEL_COUNT } from "./labels";
 import { GcpMonitoring } from "./monitoring";
 import { platformNames } from "./naming";
 import { GcpNetwork } from "./network";
+import { egressRangeProblem } from "./subnet-range";
 import { loadPushSample, publishCommand } from "./publish-example";
 import { consumerSecret, GcpSecrets } from "./secrets";
 import { EventsTopic } from "./topic";
@@ -38,6 +40,31 @@ export function validateForGcp(config: PlatformConfig): {
       });
     }
   });
+  const userLabels = Object.keys(config.labels).filter(
+    (k) => !(RESERVED_LABELS as readonly string[]).includes(k),
+  ).length;
+  if (userLabels > MAX_USER_LABELS) {
+    throw new pulumi.InputPropertyError({
+      propertyPath: "eventstack:labels",
+      reason: `GCP allows 64 labels per resource and the platform sets ${PLATFORM_LABEL_COUNT} (environment, stack, managed-by, consumer, goog-pulumi-provisioned), so at most ${MAX_USER_LABELS} user labels, got ${userLabels}`,
+    });
+  }
+  if (config.image !== undefined && !PINNED_IMAGE.test(config.image)) {
+    throw new pulumi.InputPropertyError({
+      propertyPath: "eventstack:image",
+      reason: `a prebuilt image must be pinned by digest (<registry>/<path>@sha256:<64 hex>), or "build" to build app/; got ${JSON.stringify(config.image)}`,
+    });
+  }
+  if (config.privateNetworking) {
+    const instances = config.consumers.reduce((sum, c) => sum + c.maxInstances, 0);
+    const problem = egressRangeProblem(config.gcp.vpcEgressRange, instances);
+    if (problem !== undefined) {
+      throw new pulumi.InputPropertyError({
+        propertyPath: "eventstack:vpcEgressRange",
+        reason: `eventstack:vpcEgressRange ${problem}`,
+      });
+    }
+  }
   return { project: config.location.project, region: config.location.region };
 }
 
@@ -52,6 +79,10 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
     const sample = loadPushSample();
     const names = platformNames(name, config.stack);
     const labels = config.labels;
+    // Stateful resources are protected in prod: `pulumi destroy` or a replacement stops at them
+    // until a deployer runs `pulumi state unprotect` (README, "GCP: first deploy, updates and
+    // destroy").
+    const protect = config.environment === "prod";
     const needs: ApiNeeds = {
       customerManagedKeys: config.customerManagedKeys,
       privateNetworking: config.privateNetworking,
@@ -84,6 +115,7 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
               member: apis.serviceAgentMember(agent, projectNumber),
             })),
             labels,
+            protect,
           },
           { parent: this, dependsOn: [apis] },
         )
@@ -103,6 +135,7 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
         retentionDays: config.eventRetentionDays,
         kmsKeyName: encryption?.keyId("pubsub"),
         labels,
+        protect,
       },
       after,
     );
@@ -113,10 +146,11 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
             project,
             region,
             secrets: config.secrets,
-            secretId: names.secret,
+            secretId: (secret) => names.secretFor(secret, needs.customerManagedKeys),
             kmsKeyName: encryption?.keyId("secretmanager"),
             deletionProtection: config.environment === "prod",
             labels,
+            protect,
           },
           after,
         )
@@ -129,7 +163,8 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
             region,
             networkName: names.network,
             subnetName: names.subnet,
-            maxInstances: config.consumers.reduce((sum, c) => sum + c.maxInstances, 0),
+            range: config.gcp.vpcEgressRange,
+            flowLogSamplingPercent: config.gcp.flowLogSamplingPercent,
           },
           after,
         )
@@ -141,16 +176,17 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
         {
           project,
           region,
-          repositoryId: names.repository,
+          repositoryId: names.repositoryFor(needs.customerManagedKeys),
           kmsKeyName: encryption?.keyId("artifactregistry"),
           labels,
+          protect,
         },
         after,
       ).ref;
 
     const planned = config.consumers.map((consumer) => ({
       consumer,
-      names: names.consumer(consumer.name),
+      names: names.consumer(consumer.name, eventTypeFilter(consumer.eventTypes)),
     }));
     const monitoring = new GcpMonitoring(
       `${name}-monitoring`,
@@ -182,6 +218,8 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
           region,
           stack: config.stack,
           environment: config.environment,
+          protect,
+          authMode: config.gcp.authMode,
           labels,
           image,
           topic: { id: topic.id, name: names.topic },

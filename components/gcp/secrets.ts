@@ -21,6 +21,11 @@ export interface GcpSecretsArgs {
   readonly deletionProtection: boolean;
   /** Labels for the secrets. No default. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Protect the secrets (on in prod), and disable a replaced version rather than destroy it.
+   * No default.
+   */
+  readonly protect: boolean;
 }
 
 /** One created secret. */
@@ -93,14 +98,23 @@ export class GcpSecrets extends pulumi.ComponentResource {
           deletionProtection: args.deletionProtection,
           labels: { ...args.labels },
         },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
       const version =
         entry.value === undefined
           ? undefined
           : new gcp.secretmanager.SecretVersion(
               `${name}-${entry.name}-value`,
-              { secret: secret.id, secretData: entry.value },
+              {
+                secret: secret.id,
+                secretData: entry.value,
+                // A rotated value is a new version (secretData cannot change in place). In prod
+                // the replaced version is disabled, not destroyed: it stays restorable with
+                // `gcloud secrets versions enable` (deletion_policy, terraform-provider-google
+                // secret_manager_secret_version: DELETE, DISABLE or ABANDON). Not `protect`: a
+                // protected version could never be replaced, so the value could never rotate.
+                deletionPolicy: args.protect ? "DISABLE" : "DELETE",
+              },
               { parent: this },
             );
       if (version === undefined) {

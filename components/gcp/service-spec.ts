@@ -2,14 +2,13 @@
  * The Cloud Run revision template of a consumer, as plain data: image, identity, scaling,
  * resources, probes on the health endpoint, and the environment the app expects.
  */
-import type { ConsumerConfig } from "../config";
+import type { ConsumerConfig, GcpAuthMode } from "../config";
 
 /** What the consumer container needs from the platform. */
 export const CONTAINER = {
   port: 8080,
-  healthPath: "/healthz",
-  /** Cloud Run's IAM check already verified the push token; the app only reads the identity. */
-  authMode: "iam",
+  /** Not `/healthz`: Cloud Run reserves paths ending in `z` (see app/consumer/app.ts). */
+  healthPath: "/health",
   logLevel: "info",
   secretEnv: "BACKEND_API_KEY",
 } as const;
@@ -39,6 +38,11 @@ export interface TemplateRefs<S> {
   readonly audience: S;
   readonly pushServiceAccount: S;
   /**
+   * `oidc`: the app verifies each push token (audience, issuer, push identity) after Cloud Run's
+   * IAM check, as defence in depth; `iam`: Cloud Run's check alone.
+   */
+  readonly authMode: GcpAuthMode;
+  /**
    * Secret id and version number mounted as `BACKEND_API_KEY`, if the consumer has a secret. A
    * version number, never the `latest` alias: only access by number is strongly consistent
    * (https://cloud.google.com/secret-manager/docs/reference/consistency), and pinning it means a
@@ -65,7 +69,7 @@ export function serviceTemplate<S>(
   const envs: Env<S>[] = [
     { name: "CONSUMER_NAME", value: consumer.name },
     { name: "LOG_LEVEL", value: CONTAINER.logLevel },
-    { name: "AUTH_MODE", value: CONTAINER.authMode },
+    { name: "AUTH_MODE", value: refs.authMode },
     { name: "OIDC_AUDIENCE", value: refs.audience },
     { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: refs.pushServiceAccount },
     { name: "GOOGLE_CLOUD_PROJECT", value: project },

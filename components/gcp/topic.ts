@@ -18,6 +18,8 @@ export interface EventsTopicArgs {
   readonly kmsKeyName: pulumi.Input<string> | undefined;
   /** Labels for the topic. No default. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Protect the topic (and the events it retains) from deletion; on in prod. No default. */
+  readonly protect: boolean;
 }
 
 /** The platform's events topic. */
@@ -39,7 +41,7 @@ export class EventsTopic extends pulumi.ComponentResource {
         kmsKeyName: args.kmsKeyName,
         labels: { ...args.labels },
       },
-      { parent: this },
+      { parent: this, protect: args.protect },
     );
     this.id = this.topic.id;
     this.registerOutputs({ id: this.id });

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { consumerAlertSpecs, type ConsumerAlertInput } from "../../../components/gcp/alerts";
+import {
+  BACKLOG_ALERT_DURATION,
+  consumerAlertSpecs,
+  ERROR_ALERT_MIN_REQUESTS,
+  type ConsumerAlertInput,
+} from "../../../components/gcp/alerts";
 
 const input: ConsumerAlertInput = {
   consumer: "orders",
@@ -28,7 +33,19 @@ const only = <T>(items: readonly T[]): T => {
 describe("gcp alerts", () => {
   describe("5xx ratio", () => {
     const { errorRatio } = consumerAlertSpecs(input);
-    const c = only(errorRatio.conditions).conditionThreshold;
+    const [ratio, volume] = errorRatio.conditions;
+    assert.ok(ratio && volume && errorRatio.conditions.length === 2);
+    const c = ratio.conditionThreshold;
+
+    it("fires only on a rate: the ratio AND more than 20 requests in the window (not 1 failure of 1)", () => {
+      assert.equal(errorRatio.combiner, "AND");
+      assert.equal(ERROR_ALERT_MIN_REQUESTS, 20);
+      assert.equal(volume.conditionThreshold.filter, c.denominatorFilter);
+      assert.equal(volume.conditionThreshold.denominatorFilter, undefined);
+      assert.deepEqual(volume.conditionThreshold.aggregations, c.aggregations);
+      assert.equal(volume.conditionThreshold.comparison, "COMPARISON_GT");
+      assert.equal(volume.conditionThreshold.thresholdValue, 20);
+    });
 
     it("divides the service's 5xx responses by all its responses", () => {
       assert.equal(
@@ -64,16 +81,21 @@ describe("gcp alerts", () => {
         ...input,
         alerting: { ...input.alerting, errorRatePercent: 12, windowMinutes: 15 },
       }).errorRatio;
-      const t = only(spec.conditions).conditionThreshold;
+      const t = spec.conditions[0]?.conditionThreshold;
+      assert.ok(t);
       assert.equal(t.thresholdValue, 0.12);
       assert.equal(t.aggregations[0]?.alignmentPeriod, "900s");
       assert.equal(t.denominatorAggregations?.[0]?.alignmentPeriod, "900s");
-      assert.match(spec.displayName, /> 12% of requests over 15 min/);
+      assert.match(spec.displayName, /> 12% of more than 20 requests over 15 min/);
     });
   });
 
   it("fires the backlog alert when the oldest unacknowledged event is older than 60 s", () => {
     const c = only(consumerAlertSpecs(input).backlogAge.conditions).conditionThreshold;
+    // Sustained for 5 minutes: a short spike of filtered-out messages awaiting Pub/Sub's own
+    // acknowledgement does not page.
+    assert.equal(c.duration, BACKLOG_ALERT_DURATION);
+    assert.equal(BACKLOG_ALERT_DURATION, "300s");
     assert.equal(
       c.filter,
       'metric.type = "pubsub.googleapis.com/subscription/oldest_unacked_message_age" AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = "eventstack-dev-orders-push"',
@@ -160,8 +182,8 @@ describe("gcp alerts", () => {
   });
 
   it("lets missing data count as healthy and closes incidents after 30 minutes", () => {
-    for (const spec of Object.values(consumerAlertSpecs(input))) {
-      assert.equal(spec.combiner, "OR");
+    for (const [key, spec] of Object.entries(consumerAlertSpecs(input))) {
+      assert.equal(spec.combiner, key === "errorRatio" ? "AND" : "OR");
       assert.deepEqual(spec.alertStrategy, { autoClose: "1800s" });
       for (const c of spec.conditions) {
         assert.equal(

@@ -5,12 +5,15 @@ import {
   MAX_DASHBOARD_WIDGETS,
   type DashboardInput,
 } from "../../../components/gcp/dashboard";
+import { eventTypeFilter } from "../../../components/gcp/delivery";
 import { platformNames } from "../../../components/gcp/naming";
 import { manyConsumers } from "../../support/plan";
 
 function input(consumers: number): DashboardInput {
   const names = platformNames("eventstack", "dev");
-  const all = manyConsumers(consumers).map((c) => names.consumer(c.name));
+  const all = manyConsumers(consumers).map((c) =>
+    names.consumer(c.name, eventTypeFilter(c.eventTypes)),
+  );
   return {
     displayName: "eventstack dev",
     services: all.map((n) => n.service),
@@ -21,8 +24,8 @@ function input(consumers: number): DashboardInput {
 }
 
 interface Tile {
-  xPos: number;
-  yPos: number;
+  xPos?: number;
+  yPos?: number;
   width: number;
   height: number;
   widget: {
@@ -67,7 +70,10 @@ describe("gcp dashboard", () => {
       errors?.filter,
       `metric.type = "run.googleapis.com/request_count" AND resource.type = "cloud_run_revision" AND resource.label.service_name = ${services} AND metric.label.response_code_class = "5xx"`,
     );
-    const subs = 'one_of("eventstack-dev-consumer-01-push", "eventstack-dev-consumer-02-push")';
+    const subs = `one_of(${input(2)
+      .subscriptions.map((s) => JSON.stringify(s))
+      .join(", ")})`;
+    assert.match(subs, /"eventstack-dev-consumer-01-push-[0-9a-f]{6}"/);
     assert.equal(
       backlog?.filter,
       `metric.type = "pubsub.googleapis.com/subscription/oldest_unacked_message_age" AND resource.type = "pubsub_subscription" AND resource.label.subscription_id = ${subs}`,
@@ -84,8 +90,8 @@ describe("gcp dashboard", () => {
 
   it("lays the charts out two per row without overlap inside 48 columns", () => {
     const all = tiles(input(3));
-    for (const t of all) assert.ok(t.xPos + t.width <= 48);
-    const cells = all.map((t) => `${t.xPos},${t.yPos}`);
+    for (const t of all) assert.ok((t.xPos ?? 0) + t.width <= 48);
+    const cells = all.map((t) => `${t.xPos ?? 0},${t.yPos ?? 0}`);
     assert.equal(new Set(cells).size, all.length);
   });
 

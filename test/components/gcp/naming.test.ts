@@ -43,13 +43,15 @@ describe("gcp naming", () => {
   it("names every resource of a consumer from the component, the stack and the consumer", () => {
     const names = platformNames("eventstack", "dev");
     assert.equal(names.topic, "eventstack-dev-events");
-    assert.equal(names.repository, "eventstack-dev-images");
+    assert.equal(names.repositoryFor(false), "eventstack-dev-images");
+    assert.equal(names.repositoryFor(true), "eventstack-dev-images-cmek");
     assert.equal(names.network, "eventstack-dev-vpc");
     assert.equal(names.subnet, "eventstack-dev-run-egress");
-    assert.equal(names.secret("orders-api-key"), "eventstack-dev-orders-api-key");
-    const orders = names.consumer("orders");
+    assert.equal(names.secretFor("orders-api-key", false), "eventstack-dev-orders-api-key");
+    assert.equal(names.secretFor("orders-api-key", true), "eventstack-dev-orders-api-key-cmek");
+    const orders = names.consumer("orders", 'attributes.ce-type = "a.b.v1"');
     assert.equal(orders.service, "eventstack-dev-orders");
-    assert.equal(orders.subscription, "eventstack-dev-orders-push");
+    assert.match(orders.subscription, /^eventstack-dev-orders-push-[0-9a-f]{6}$/);
     assert.equal(orders.deadLetterTopic, "eventstack-dev-orders-dlq");
     assert.equal(orders.deadLetterSubscription, "eventstack-dev-orders-dlq-sub");
     assert.match(orders.runtimeAccountId, /^orders-run-[0-9a-f]{4}$/);
@@ -60,7 +62,7 @@ describe("gcp naming", () => {
     const consumers = ["a", "ab", "orders", "a".repeat(20), "consumer-with-20-chr"];
     for (const consumer of consumers) {
       it(`for consumer ${JSON.stringify(consumer)} (${consumer.length} characters)`, () => {
-        const names = platformNames("eventstack", "production-eu-west-1").consumer(consumer);
+        const names = platformNames("eventstack", "production-eu-west-1").consumer(consumer, "f");
         for (const id of [names.runtimeAccountId, names.pushAccountId]) {
           assert.match(id, SERVICE_ACCOUNT_ID);
           assert.ok(
@@ -73,8 +75,8 @@ describe("gcp naming", () => {
   });
 
   it("gives the same consumer different service accounts in different stacks", () => {
-    const dev = platformNames("eventstack", "dev").consumer("orders");
-    const prod = platformNames("eventstack", "prod").consumer("orders");
+    const dev = platformNames("eventstack", "dev").consumer("orders", "f");
+    const prod = platformNames("eventstack", "prod").consumer("orders", "f");
     assert.notEqual(dev.runtimeAccountId, prod.runtimeAccountId);
     assert.notEqual(dev.pushAccountId, prod.pushAccountId);
   });
@@ -83,7 +85,7 @@ describe("gcp naming", () => {
     const names = platformNames("eventstack", `team-${"x".repeat(60)}`);
     const consumers = manyConsumers(25).map((c) => `${c.name}-abcdefgh`);
     assert.ok(consumers.every((c) => c.length === 20));
-    const all = consumers.map((c) => names.consumer(c));
+    const all = consumers.map((c) => names.consumer(c, "f"));
     const columns: [keyof (typeof all)[number], number, RegExp][] = [
       ["service", NAME_LIMITS.service, CLOUD_RUN_NAME],
       ["runtimeAccountId", NAME_LIMITS.serviceAccount, SERVICE_ACCOUNT_ID],

@@ -30,6 +30,7 @@ export const T = {
   image: "docker-build:index:Image",
   network: "gcp:compute/network:Network",
   subnet: "gcp:compute/subnetwork:Subnetwork",
+  sleep: "time:index/sleep:Sleep",
 } as const;
 
 /** Plan-time inputs of a resource, as a loosely typed record. */

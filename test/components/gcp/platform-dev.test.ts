@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { eventTypeFilter } from "../../../components/gcp/delivery";
 import { platformNames } from "../../../components/gcp/naming";
 import { loadPushSample, publishCommand } from "../../../components/gcp/publish-example";
 import type { Plan } from "../../../policies/offline/plan";
@@ -8,8 +9,18 @@ import { at, grants, idOf, inputsOf, names, outputOf, T } from "./plan-helpers";
 const PROJECT = "acme-events-dev";
 const AGENT = "serviceAccount:service-482901735528@gcp-sa-pubsub.iam.gserviceaccount.com";
 const n = platformNames("eventstack", "dev");
-const orders = n.consumer("orders");
-const audit = n.consumer("audit");
+const orders = n.consumer(
+  "orders",
+  eventTypeFilter(["com.example.order.placed.v1", "com.example.order.cancelled.v1"]),
+);
+const audit = n.consumer(
+  "audit",
+  eventTypeFilter([
+    "com.example.order.placed.v1",
+    "com.example.order.cancelled.v1",
+    "com.example.order.shipped.v1",
+  ]),
+);
 const email = (id: string) => `${id}@${PROJECT}.iam.gserviceaccount.com`;
 const LABELS = {
   team: "platform",
@@ -92,17 +103,17 @@ describe("GcpPlatform on the dev stack", () => {
       startupCpuBoost: true,
     });
     assert.deepEqual(at(svc, "template.containers.0.startupProbe.httpGet"), {
-      path: "/healthz",
+      path: "/health",
       port: 8080,
     });
     assert.deepEqual(at(svc, "template.containers.0.livenessProbe.httpGet"), {
-      path: "/healthz",
+      path: "/health",
       port: 8080,
     });
     assert.deepEqual(at(svc, "template.containers.0.envs"), [
       { name: "CONSUMER_NAME", value: "orders" },
       { name: "LOG_LEVEL", value: "info" },
-      { name: "AUTH_MODE", value: "iam" },
+      { name: "AUTH_MODE", value: "oidc" },
       { name: "OIDC_AUDIENCE", value: audience },
       { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: email(orders.pushAccountId) },
       { name: "GOOGLE_CLOUD_PROJECT", value: PROJECT },
@@ -157,7 +168,7 @@ describe("GcpPlatform on the dev stack", () => {
     const orderSub = inputsOf(p, T.subscription, "eventstack-orders-subscription");
     assert.deepEqual(orderSub, {
       project: PROJECT,
-      name: "eventstack-dev-orders-push",
+      name: orders.subscription,
       topic: "projects/acme-events-dev/topics/eventstack-dev-events",
       filter:
         'attributes.ce-type = "com.example.order.placed.v1" OR attributes.ce-type = "com.example.order.cancelled.v1"',
@@ -251,7 +262,13 @@ describe("GcpPlatform on the dev stack", () => {
     assert.equal(secret.deletionProtection, false);
     assert.deepEqual(
       ofType(p, T.secretVersion).map((v) => v.inputs),
-      [{ secret: idOf(p, T.secret, "eventstack-secrets-orders-api-key"), secretData: "[secret]" }],
+      [
+        {
+          secret: idOf(p, T.secret, "eventstack-secrets-orders-api-key"),
+          secretData: "[secret]",
+          deletionPolicy: "DELETE",
+        },
+      ],
     );
   });
 
@@ -294,13 +311,13 @@ describe("GcpPlatform on the dev stack", () => {
     assert.equal(at(backlog, "conditions.0.conditionThreshold.thresholdValue"), 60);
     assert.match(
       String(at(backlog, "conditions.0.conditionThreshold.filter")),
-      /oldest_unacked_message_age.*"eventstack-dev-orders-push"$/,
+      /oldest_unacked_message_age.*"eventstack-dev-orders-push-[0-9a-f]{6}"$/,
     );
     const dead = inputsOf(p, T.alert, "eventstack-orders-alerts-dead-letters");
     assert.equal(at(dead, "conditions.0.conditionThreshold.thresholdValue"), 0);
     assert.match(
       String(at(dead, "conditions.0.conditionThreshold.filter")),
-      /dead_letter_message_count.*"eventstack-dev-orders-push"$/,
+      /dead_letter_message_count.*"eventstack-dev-orders-push-[0-9a-f]{6}"$/,
     );
     assert.match(
       String(at(dead, "conditions.1.conditionThreshold.filter")),
@@ -337,13 +354,13 @@ describe("GcpPlatform on the dev stack", () => {
       consumers: {
         orders: {
           serviceUrl: outputOf(p, T.run, "eventstack-orders-service", "uri"),
-          subscription: `projects/${PROJECT}/subscriptions/eventstack-dev-orders-push`,
+          subscription: `projects/${PROJECT}/subscriptions/${orders.subscription}`,
           deadLetterTopic: `projects/${PROJECT}/topics/eventstack-dev-orders-dlq`,
           deadLetterSubscription: `projects/${PROJECT}/subscriptions/eventstack-dev-orders-dlq-sub`,
         },
         audit: {
           serviceUrl: outputOf(p, T.run, "eventstack-audit-service", "uri"),
-          subscription: `projects/${PROJECT}/subscriptions/eventstack-dev-audit-push`,
+          subscription: `projects/${PROJECT}/subscriptions/${audit.subscription}`,
           deadLetterTopic: `projects/${PROJECT}/topics/eventstack-dev-audit-dlq`,
           deadLetterSubscription: `projects/${PROJECT}/subscriptions/eventstack-dev-audit-dlq-sub`,
         },

@@ -55,11 +55,15 @@ describe("GcpPlatform options", () => {
     assert.deepEqual(version.inputs, {
       secret: one(p, T.secret, "eventstack-secrets-orders-api-key").id,
       secretData: "[secret]",
+      deletionPolicy: "DELETE",
     });
     const svc = one(p, T.run, "eventstack-orders-service");
     assert.ok(svc.dependencies.includes(version.urn));
     assert.ok(
-      svc.dependencies.includes(one(p, T.secretIam, "eventstack-orders-secret-accessor").urn),
+      svc.dependencies.includes(one(p, T.sleep, "eventstack-orders-secret-access-wait").urn) &&
+        one(p, T.sleep, "eventstack-orders-secret-access-wait").dependencies.includes(
+          one(p, T.secretIam, "eventstack-orders-secret-accessor").urn,
+        ),
     );
   });
 

@@ -62,13 +62,17 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
   });
 
   it("encrypts the events topic and every dead-letter topic with the Pub/Sub key, after its grant", () => {
-    const grant = one(p, T.keyIam, "eventstack-encryption-pubsub-user").urn;
+    // The grant, and the wait for it to propagate, come before any topic.
+    const grant = one(p, T.sleep, "eventstack-encryption-grants-wait");
+    assert.ok(
+      grant.dependencies.includes(one(p, T.keyIam, "eventstack-encryption-pubsub-user").urn),
+    );
     const topics = ofType(p, T.topic);
     assert.equal(topics.length, 3);
     for (const topic of topics) {
       assert.equal(topic.inputs.kmsKeyName, keyId("pubsub"), topic.name);
       assert.ok(
-        topic.dependencies.includes(grant),
+        topic.dependencies.includes(grant.urn),
         `${topic.name} does not wait for the key grant`,
       );
     }
@@ -134,7 +138,7 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
     assert.equal(subnet.inputs.network, network.id);
     assert.equal(subnet.inputs.region, "europe-west1");
     // Two consumers scaling to 100 instances each, four addresses per instance.
-    assert.equal(subnet.inputs.ipCidrRange, "10.8.0.0/22");
+    assert.equal(subnet.inputs.ipCidrRange, "10.8.0.0/20");
     assert.equal(subnet.inputs.privateIpGoogleAccess, true);
     for (const svc of ofType(p, T.run)) {
       assert.deepEqual(at(svc.inputs, "template.vpcAccess"), {
@@ -148,7 +152,7 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
   it("makes the same per-consumer grants as dev, with prod's identities", () => {
     const lines = grants(p).filter((g) => !g.startsWith("kms/"));
     assert.equal(lines.length, 9);
-    const orders = n.consumer("orders");
+    const orders = n.consumer("orders", "accounts do not depend on the filter");
     assert.ok(
       lines.includes(
         `cloudrunv2/serviceIamMember eventstack-orders-invoker: roles/run.invoker serviceAccount:${orders.pushAccountId}@${PROJECT}.iam.gserviceaccount.com`,

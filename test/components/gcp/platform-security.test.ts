@@ -17,6 +17,8 @@ const LABEL_FIELD: Record<string, string | null> = {
   [T.channel]: "userLabels",
   // These take no labels.
   [T.service]: null,
+  // A wait, not a cloud resource: nothing to label.
+  [T.sleep]: null,
   [T.identity]: null,
   [T.account]: null,
   [T.accountIam]: null,

@@ -25,6 +25,7 @@ const refs: TemplateRefs<string> = {
   serviceAccount: "orders-run@p.iam.gserviceaccount.com",
   audience: "https://svc-1.europe-west1.run.app",
   pushServiceAccount: "orders-push@p.iam.gserviceaccount.com",
+  authMode: "oidc",
   secret: { secret: "eventstack-dev-orders-api-key", version: "3" },
   vpc: undefined,
 };
@@ -65,8 +66,8 @@ describe("gcp service spec", () => {
       startupCpuBoost: true,
     });
     assert.deepEqual(c?.ports, { name: "http1", containerPort: 8080 });
-    assert.deepEqual(c?.startupProbe.httpGet, { path: "/healthz", port: 8080 });
-    assert.deepEqual(c?.livenessProbe.httpGet, { path: "/healthz", port: 8080 });
+    assert.deepEqual(c?.startupProbe.httpGet, { path: "/health", port: 8080 });
+    assert.deepEqual(c?.livenessProbe.httpGet, { path: "/health", port: 8080 });
   });
 
   it("sets the environment the app reads, the secret from Secret Manager", () => {
@@ -74,7 +75,7 @@ describe("gcp service spec", () => {
     assert.deepEqual(c?.envs, [
       { name: "CONSUMER_NAME", value: "orders" },
       { name: "LOG_LEVEL", value: "info" },
-      { name: "AUTH_MODE", value: "iam" },
+      { name: "AUTH_MODE", value: "oidc" },
       { name: "OIDC_AUDIENCE", value: "https://svc-1.europe-west1.run.app" },
       { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: "orders-push@p.iam.gserviceaccount.com" },
       { name: "GOOGLE_CLOUD_PROJECT", value: "acme-events-dev" },
