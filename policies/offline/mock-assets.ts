@@ -9,25 +9,73 @@
  * sdk/go/common/resource/asset/asset.go `readPath`, sdk/go/common/resource/archive/archive.go
  * `readPath`). Offline, a missing path fails the plan the same way, naming the build step.
  */
-import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { specialArchiveSig, specialAssetSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { BUILD_COMMAND, contentHash, projectRelative } from "../../components/build-artifact";
 import { isRecord } from "../lib/values";
 import type { PackagedFile } from "./mock-types";
 
-/** A registration packages a path that does not exist. */
+/** A registration packages (or builds from) a path that does not exist. */
 export class MissingAssetError extends Error {
   constructor(
     readonly urn: string,
     readonly property: string,
     readonly path: string,
+    reason = `packages ${path}, which does not exist: run \`${BUILD_COMMAND}\` first`,
   ) {
-    super(
-      `${urn}: ${property} packages ${path}, which does not exist: run \`${BUILD_COMMAND}\` first`,
-    );
+    super(`${urn}: ${property} ${reason}`);
     this.name = "MissingAssetError";
+  }
+}
+
+const DOCKER_IMAGE = "docker-build:index:Image";
+
+const isRemote = (location: string) =>
+  /^(https?|git):\/\/|^git@|^github\.com\//.test(location) || location === "-";
+
+/**
+ * A Docker build's local context and Dockerfile must exist when the provider checks the inputs:
+ * `context.location` must be a directory (or a URL, or `-`), `dockerfile.location` a file it can
+ * open, by default `<context>/Dockerfile` (github.com/pulumi/pulumi-docker-build,
+ * provider/internal/context.go `BuildContext.validate`, provider/internal/dockerfile.go
+ * `Dockerfile.validate`). Relative paths are taken from the working directory, the project's.
+ */
+export function checkBuildContext(
+  urn: string,
+  type: string,
+  inputs: Record<string, unknown>,
+  projectDir: string,
+): void {
+  if (type !== DOCKER_IMAGE) return;
+  const context = isRecord(inputs.context) ? inputs.context.location : undefined;
+  const dockerfile = isRecord(inputs.dockerfile) ? inputs.dockerfile : {};
+  const location = typeof context === "string" && context !== "" ? context : ".";
+  if (isRemote(location)) return;
+  const dir = resolve(projectDir, location);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new MissingAssetError(
+      urn,
+      "context.location",
+      location,
+      `${JSON.stringify(location)} is not a directory, which the Docker build provider refuses`,
+    );
+  }
+  const file =
+    typeof dockerfile.location === "string" && dockerfile.location !== ""
+      ? dockerfile.location
+      : typeof dockerfile.inline === "string" && dockerfile.inline !== ""
+        ? undefined
+        : join(location, "Dockerfile");
+  if (file === undefined || isRemote(file)) return;
+  if (!existsSync(resolve(projectDir, file)) || !statSync(resolve(projectDir, file)).isFile()) {
+    throw new MissingAssetError(
+      urn,
+      "dockerfile.location",
+      file,
+      `${JSON.stringify(file)} is not a file, which the Docker build provider refuses`,
+    );
   }
 }
 

@@ -11,7 +11,7 @@ import { hexFrom } from "./mock-identity";
 import { mockAwsResource } from "./mock-state-aws";
 import { mockGcpResource } from "./mock-state-gcp";
 import { mockInvoke } from "./mock-invokes";
-import { MissingAssetError, packagedFiles } from "./mock-assets";
+import { checkBuildContext, MissingAssetError, packagedFiles } from "./mock-assets";
 import { optionsFromRequest, type OptionsRequest } from "./mock-options";
 import {
   SECRET_PLACEHOLDER,
@@ -149,11 +149,6 @@ export function mockResource(
     const tags = Array.isArray(req.inputs.tags) ? (req.inputs.tags as string[]) : [];
     return { id: digest, state: { digest, ref: `${tags[0] ?? req.name}@${digest}` } };
   }
-  if (req.type === "time:index/sleep:Sleep") {
-    // The time provider's Sleep id is the RFC 3339 time its wait ended (pulumiverse/pulumi-time,
-    // terraform-provider-time `time_sleep`); a fixed one keeps plans reproducible.
-    return { id: "2025-01-01T00:00:00Z", state: {} };
-  }
   return { id: `${req.name}-id`, state: {} };
 }
 
@@ -200,12 +195,9 @@ export async function installMockRuntime(opts: MockRuntimeOptions): Promise<Mock
     let packaged;
     try {
       // The engine hashes every asset before it diffs; a missing path fails the registration.
-      packaged = packagedFiles(
-        urnOf(req.getParent(), req.getType(), req.getName()),
-        wire,
-        projectRoot,
-        hashes,
-      );
+      const urn = urnOf(req.getParent(), req.getType(), req.getName());
+      packaged = packagedFiles(urn, wire, projectRoot, hashes);
+      checkBuildContext(urn, req.getType(), inputs, projectRoot);
     } catch (err) {
       if (!(err instanceof MissingAssetError)) throw err;
       assetFailure ??= err;
