@@ -149,6 +149,11 @@ export function mockResource(
     const tags = Array.isArray(req.inputs.tags) ? (req.inputs.tags as string[]) : [];
     return { id: digest, state: { digest, ref: `${tags[0] ?? req.name}@${digest}` } };
   }
+  if (req.type === "time:index/sleep:Sleep") {
+    // The time provider's Sleep id is the RFC 3339 time its wait ended (pulumiverse/pulumi-time,
+    // terraform-provider-time `time_sleep`); a fixed one keeps plans reproducible.
+    return { id: "2025-01-01T00:00:00Z", state: {} };
+  }
   return { id: `${req.name}-id`, state: {} };
 }
 
