@@ -18,7 +18,7 @@ export const BUILD_COMMAND = "npm run build";
 
 /**
  * A build output is missing. A `RunError`, so `pulumi up` and `pulumi preview` print the one line
- * instead of a stack trace (see `RunError` in @pulumi/pulumi's errors.ts).
+ * instead of a stack trace (@pulumi/pulumi errors.js `RunError`; cmd/run/run.js hides its stack).
  */
 export class BuildArtifactError extends pulumi.RunError {
   /** Marks instances, so a check of another copy of this module still recognises them. */
