@@ -27,6 +27,18 @@ export const STAR_ONLY_ACTIONS: readonly string[] = [
   "ec2:DescribeSubnets",
   "ec2:DescribeSecurityGroups",
   "ec2:DescribeVpcs",
+  // EC2 describes a deployer of private networking calls (awsx's VPC): EC2 "Describe*" actions
+  // support no resource-level permissions.
+  "ec2:DescribeRouteTables",
+  "ec2:DescribeInternetGateways",
+  "ec2:DescribeNatGateways",
+  "ec2:DescribeAddresses",
+  "ec2:DescribeVpcEndpoints",
+  "ec2:DescribeAvailabilityZones",
+  "ec2:DescribeVpcAttribute",
+  "ec2:DescribePrefixLists",
+  // KMS: a key cannot be named before it exists (CreateKey lists no resource type).
+  "kms:CreateKey",
   // Account-wide listings and lookups.
   "sts:GetCallerIdentity",
   "ecr:GetAuthorizationToken",
