@@ -12,7 +12,7 @@
  * The waits run on create (and again when what they wait for is replaced), never on later
  * updates, so only the first `up` and changes that make new grants pay for them.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
 
 /** How long each kind of change is given to propagate. */
