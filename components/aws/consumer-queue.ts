@@ -45,9 +45,11 @@ export class ConsumerQueue extends pulumi.ComponentResource {
         name: args.queueName,
         visibilityTimeoutSeconds: args.delivery.visibilityTimeoutSeconds,
         messageRetentionSeconds: args.delivery.messageRetentionSeconds,
-        redrivePolicy: pulumi.output(args.deadLetterQueueArn).apply((deadLetterTargetArn) =>
-          JSON.stringify({ deadLetterTargetArn, maxReceiveCount: args.delivery.maxReceiveCount }),
-        ),
+        redrivePolicy: pulumi
+          .output(args.deadLetterQueueArn)
+          .apply((deadLetterTargetArn) =>
+            JSON.stringify({ deadLetterTargetArn, maxReceiveCount: args.delivery.maxReceiveCount }),
+          ),
         tags: args.tags,
         ...encryption,
       },

@@ -152,21 +152,22 @@ export class Consumer extends pulumi.ComponentResource {
             args.network?.subnetIds,
             args.network?.securityGroupId,
           ])
-          .apply(([account, logGroupArn, deadLetterQueueArn, queueArn, secretArn, keyArn, ids, sg]) =>
-            JSON.stringify(
-              consumerRolePolicy({
-                account,
-                logGroupArn,
-                deadLetterQueueArn,
-                queueArn,
-                secretArn,
-                keyArn,
-                network:
-                  ids !== undefined && sg !== undefined
-                    ? { subnetIds: ids, securityGroupId: sg }
-                    : undefined,
-              }),
-            ),
+          .apply(
+            ([account, logGroupArn, deadLetterQueueArn, queueArn, secretArn, keyArn, ids, sg]) =>
+              JSON.stringify(
+                consumerRolePolicy({
+                  account,
+                  logGroupArn,
+                  deadLetterQueueArn,
+                  queueArn,
+                  secretArn,
+                  keyArn,
+                  network:
+                    ids !== undefined && sg !== undefined
+                      ? { subnetIds: ids, securityGroupId: sg }
+                      : undefined,
+                }),
+              ),
           ),
       },
       parent,

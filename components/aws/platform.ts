@@ -10,14 +10,7 @@ import type { PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
 import { busAlarms, consumerAlarms } from "./alarm-definitions";
 import { AlertTopic } from "./alert-topic";
-import {
-  alarmArn,
-  eventBusArn,
-  logGroupArn,
-  ruleArn,
-  topicArn,
-  type AwsAccount,
-} from "./arns";
+import { alarmArn, eventBusArn, logGroupArn, ruleArn, topicArn, type AwsAccount } from "./arns";
 import { Consumer } from "./consumer";
 import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
 import { deliveryPolicy, eventPatternProblem } from "./delivery";

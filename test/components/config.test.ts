@@ -63,7 +63,7 @@ describe("config model", () => {
         concurrency: 80,
         memoryMb: 512,
         timeoutSeconds: 60,
-        reservedConcurrency: 10,
+        reservedConcurrency: undefined,
         maxDeliveryAttempts: 5,
         maxEventAgeSeconds: 3600,
         secret: "orders-api-key",
@@ -75,7 +75,8 @@ describe("config model", () => {
     it("applies the production defaults from the platform design in prod", () => {
       const cfg = parse({ "eventstack:environment": "prod", "eventstack:cloud": "aws" });
       const [orders] = cfg.consumers;
-      assert.equal(orders?.reservedConcurrency, 100);
+      // No default reservation: a fresh account with a lowered quota accepts every function.
+      assert.equal(orders?.reservedConcurrency, undefined);
       assert.equal(orders?.memoryMb, 1024);
       assert.equal(orders?.timeoutSeconds, 300);
       assert.equal(orders?.maxInstances, 100);
