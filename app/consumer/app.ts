@@ -97,9 +97,15 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     logger: false,
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     requestTimeout,
-    // Node checks request timeouts on this interval (default 30 s), so it must be shorter.
-    // https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
-    http: { connectionsCheckingInterval: Math.max(50, Math.min(1000, requestTimeout / 2)) },
+    // Node checks request timeouts on `connectionsCheckingInterval` (default 30 s), so it must be
+    // shorter; and `headersTimeout` defaults to min(60 s, requestTimeout) at construction, before
+    // Fastify sets `requestTimeout`, and a headers timeout above the request timeout keeps the
+    // latter from firing. https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
+    http: {
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, requestTimeout / 2)),
+      headersTimeout: requestTimeout,
+      requestTimeout,
+    },
     // Draining is answered by the hook below, with this app's error body and a log line.
     return503OnClosing: false,
   });

@@ -2,7 +2,8 @@
  * Consumer throughput and p99 latency for valid Pub/Sub push deliveries, each with a fresh
  * CloudEvent id (so every request is really processed, not a duplicate), against a bare
  * `node:http` server that reads and parses the same bodies and answers 200. Both servers run as
- * separate processes on loopback; autocannon drives them from this process.
+ * separate processes on loopback; autocannon drives them from this process. Then the consumer's
+ * resident memory under unique long ids, accepted (1 KiB) and refused (250 000 characters).
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -89,27 +90,98 @@ async function start(
 /** One counter for every load, so both servers get bodies of the same shape with unique ids. */
 let sequence = 0;
 
-async function load(port: number, label: string): Promise<autocannon.Result> {
+/** Options of one load phase. */
+interface LoadOptions {
+  /** Characters of padding in front of each unique id. Default 0. */
+  readonly idPadding?: number;
+  /** Whether every response must be 2xx (valid events) or 4xx (refused ones). Default 2xx. */
+  readonly expect?: "2xx" | "4xx";
+  readonly durationS?: number;
+}
+
+async function load(
+  port: number,
+  label: string,
+  options: LoadOptions = {},
+): Promise<autocannon.Result> {
   const { head, tail } = bodyTemplate();
+  const padding = "i".repeat(options.idPadding ?? 0);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: options.durationS ?? DURATION_S,
     requests: [
       {
         method: "POST",
         path: "/",
         headers: { "content-type": "application/json" },
-        setupRequest: (req) => ({ ...req, body: `${head}bench-${sequence++}${tail}` }),
+        setupRequest: (req) => {
+          const id = `bench-${sequence++}`;
+          return { ...req, body: `${head}${padding.slice(id.length)}${id}${tail}` };
+        },
       },
     ],
   });
-  if (result.non2xx > 0 || result.errors > 0) {
+  const unexpected =
+    options.expect === "4xx" ? result.requests.total - result["4xx"] : result.non2xx;
+  if (unexpected > 0 || result.errors > 0) {
     throw new Error(
-      `${label}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`,
+      `${label}: ${unexpected} responses other than ${options.expect ?? "2xx"} and ${result.errors} errors under load`,
     );
   }
   return result;
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid ?? "self"}/status`, "utf8");
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kb) / 1024;
+}
+
+/**
+ * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum) and
+ * refused ones with 250 000-character ids, each phase long enough to fill the dedupe store's
+ * bound. Reported beside the RSS after the throughput rounds.
+ */
+async function memoryRows(port: number, pid: number | undefined): Promise<BenchRow[]> {
+  const before = rssMiB(pid);
+  const valid = await load(port, "long-ids", { idPadding: 1024, durationS: DURATION_S * 4 });
+  const afterValid = rssMiB(pid);
+  const refused = await load(port, "over-long-ids", {
+    idPadding: 250_000,
+    expect: "4xx",
+    durationS: DURATION_S * 2,
+  });
+  const afterRefused = rssMiB(pid);
+  const baseline = { name: "RSS after the throughput rounds", value: before };
+  return [
+    {
+      section: "consumer",
+      name: `RSS after ${valid.requests.total} unique 1 KiB-id events`,
+      value: afterValid,
+      unit: "MiB",
+      baseline,
+      target: "≤ 1.5x of baseline (dedupe store bounded by bytes, fixed-size keys)",
+      met: afterValid <= before * 1.5,
+    },
+    {
+      section: "consumer",
+      name: `RSS after ${refused.requests.total} refused 250 000-char ids`,
+      value: afterRefused,
+      unit: "MiB",
+      baseline,
+      target: "≤ 1.5x of baseline (over-long ids refused, not stored)",
+      met: afterRefused <= before * 1.5,
+    },
+    {
+      section: "consumer",
+      name: "push throughput with 1 KiB ids",
+      value: valid.requests.average,
+      unit: "req/s",
+    },
+  ];
 }
 
 interface Round {
@@ -138,6 +210,7 @@ export async function run(): Promise<BenchRow[]> {
     rounds.sort((x, y) => x.ratio - y.ratio);
     const median = rounds[Math.floor(rounds.length / 2)];
     if (median === undefined) throw new Error("no rounds measured");
+    const memory = await memoryRows(app.port, app.proc.pid);
     return [
       {
         section: "consumer",
@@ -155,6 +228,7 @@ export async function run(): Promise<BenchRow[]> {
         unit: "ms",
         baseline: { name: "bare node:http", value: median.bare.latency.p99 },
       },
+      ...memory,
     ];
   } finally {
     app.proc.kill("SIGTERM");

@@ -31,9 +31,24 @@ describe("consumer environment", () => {
     assert.deepEqual(env.oidc, {
       audience: "https://orders-consumer-abc123-ew.a.run.app",
       serviceAccountEmail: "eventstack-dev-push@eventstack-dev.iam.gserviceaccount.com",
+      jwksUrl: new URL("https://www.googleapis.com/oauth2/v3/certs"),
     });
     assert.equal(env.backendApiKey?.reveal(), "k-123");
     assert.equal(env.project, "eventstack-dev");
+  });
+
+  it("reads OIDC_JWKS_URL, so a deployed container can be tested against another issuer", () => {
+    const env = loadConsumerEnv({
+      AUTH_MODE: "oidc",
+      OIDC_AUDIENCE: "https://orders-consumer-abc123-ew.a.run.app",
+      PUSH_SERVICE_ACCOUNT_EMAIL: "eventstack-dev-push@eventstack-dev.iam.gserviceaccount.com",
+      OIDC_JWKS_URL: "http://127.0.0.1:8081/oauth2/v3/certs",
+    });
+    assert.equal(env.oidc?.jwksUrl.href, "http://127.0.0.1:8081/oauth2/v3/certs");
+    assert.throws(
+      () => loadConsumerEnv({ AUTH_MODE: "none", OIDC_JWKS_URL: "ftp://keys.example.com" }),
+      /OIDC_JWKS_URL must be an http\(s\) URL \(got "ftp:\/\/keys.example.com"\)/,
+    );
   });
 
   const refused: [string, Record<string, string>, RegExp][] = [

@@ -78,6 +78,18 @@ describe("AUTH_MODE=oidc: the app verifies the Pub/Sub push token", () => {
       /"exp" claim/,
     ],
     [
+      "a token issued in the future (iat beyond the clock skew)",
+      async () => `Bearer ${await issuer.sign({ iat: now() + 600, exp: now() + 1200 })}`,
+      401,
+      /"iat" claim timestamp check failed/,
+    ],
+    [
+      "a token with a lifetime beyond Google's one hour",
+      async () => `Bearer ${await issuer.sign({ iat: now(), exp: now() + 7200 })}`,
+      401,
+      /lifetime 7200 s \(exp - iat\) exceeds Google's 3600 s/,
+    ],
+    [
       "a token without an email claim",
       async () => `Bearer ${await issuer.sign({ email: null })}`,
       401,

@@ -63,6 +63,37 @@ describe("consumer bundle as a process: SIGTERM drains in-flight work (Cloud Run
     assert.equal((done?.metrics as { processed: number } | undefined)?.processed, 1);
   });
 
+  it("cuts a request whose body stalled and still exits 0 on SIGTERM, before the drain deadline", async () => {
+    const { consumer } = await bundles();
+    child = run([consumer.file], { PORT: "0", AUTH_MODE: "none" });
+    const port = Number((await child.waitForLine("consumer listening")).port);
+    const body = Buffer.from(JSON.stringify(pushBody(orderPlaced())));
+    const req = request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/",
+      headers: { "content-type": "application/json", "content-length": body.length },
+    });
+    const ended = new Promise<string>((resolve) => {
+      req.on("response", (res) => resolve(`status ${res.statusCode}`));
+      req.on("error", (err) => resolve(`error ${err.message}`));
+    });
+    req.write(body.subarray(0, 20)); // …and nothing more: a stalled body
+    await new Promise((r) => setTimeout(r, 200));
+    child.proc.kill("SIGTERM");
+    assert.equal(await child.exited, 0, child.output());
+    assert.match(await ended, /^error /, "the stalled request must not be acknowledged");
+    const cut = child.lines.find((l) =>
+      /^request body stalled during shutdown/.test(String(l.message)),
+    );
+    assert.equal(typeof cut?.processing_time_ms, "number");
+    assert.equal(
+      child.lines.find((l) => l.message === "drain deadline passed; closing remaining connections"),
+      undefined,
+    );
+  });
+
   it("exits 0 promptly on SIGTERM when idle", async () => {
     const { consumer } = await bundles();
     child = run([consumer.file], { PORT: "0", AUTH_MODE: "none" });

@@ -88,4 +88,34 @@ describe("in-memory idempotency store", () => {
     assert.notEqual(eventKey({ source: "//a", id: "1" }), eventKey({ source: "//b", id: "1" }));
     assert.notEqual(eventKey({ source: "//a1", id: "" }), eventKey({ source: "//a", id: "1" }));
   });
+
+  it("keys are a fixed-size digest however long the id", () => {
+    const short = eventKey({ source: "//a", id: "1" });
+    const long = eventKey({ source: "//a", id: "x".repeat(250_000) });
+    assert.equal(short.length, 43);
+    assert.equal(long.length, 43);
+  });
+
+  it("evicts the oldest entries beyond its byte bound, whatever the keys cost", async () => {
+    const store = new InMemoryIdempotencyStore({ maxBytes: 10_000 });
+    for (let i = 0; i < 100; i++) {
+      const key = `${i}:${"k".repeat(2000)}`;
+      await store.claim(key);
+      await store.complete(key);
+    }
+    assert.ok(store.bytes <= 10_000, `${store.bytes} bytes`);
+    assert.equal(store.size, 2);
+    assert.equal(await store.claim(`99:${"k".repeat(2000)}`), "done");
+    assert.equal(await store.claim(`0:${"k".repeat(2000)}`), "claimed");
+  });
+
+  it("remembers the content digest a claim recorded, until the entry is released", async () => {
+    const store = new InMemoryIdempotencyStore();
+    await store.claim("k", "digest-1");
+    await store.complete("k");
+    assert.equal(await store.digestOf("k"), "digest-1");
+    await store.release("k");
+    assert.equal(await store.digestOf("k"), undefined);
+    assert.equal(store.bytes, 0);
+  });
 });

@@ -1,8 +1,24 @@
 import assert from "node:assert/strict";
-import { eventBridgeEvent, orderCancelled, orderPlaced, readSample } from "../support/fixtures";
+import {
+  eventBridgeEvent,
+  identityKey,
+  orderCancelled,
+  orderPlaced,
+  readSample,
+} from "../support/fixtures";
 import { bundles } from "../support/bundles";
-import { invokeBundle, startFakeSecretsManager } from "../support/lambda";
+import { invokeBundle, startFakeSecretsManager, startHangingEndpoint } from "../support/lambda";
 import { startFakeBackend } from "../support/backend-server";
+
+const ARN =
+  "arn:aws:secretsmanager:eu-west-1:111122223333:secret:eventstack-prod/orders-api-key-AbCdEf";
+const AWS_ENV = {
+  AWS_REGION: "eu-west-1",
+  AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+const outcomes = (results: { ok?: Record<string, unknown>; error?: { name: string } }[]) =>
+  results.map((r) => (r.ok !== undefined ? r.ok.outcome : r.error?.name));
 
 const TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
 
@@ -204,6 +220,99 @@ describe("Lambda bundle (dist/lambda/index.mjs) invoked like the Node.js runtime
         ["failed", "processed", "duplicate"],
       );
     } finally {
+      await backend.close();
+    }
+  });
+
+  it("processes an event whose detail carries null attributes (null means absent)", async () => {
+    const event = eventBridgeEvent({ ...orderPlaced(), subject: null, dataschema: null });
+    const { results } = await invokeBundle(file, [event]);
+    assert.deepEqual(outcomes(results), ["processed"], JSON.stringify(results));
+  });
+
+  it("throws a poison error (not a retryable one) for deeply nested data of a known type", async () => {
+    const depth = 200_000;
+    const events = JSON.stringify([eventBridgeEvent({ ...orderPlaced(), data: "@@DATA@@" })]);
+    const { results } = await invokeBundle(
+      file,
+      events.replace('"@@DATA@@"', `${"[".repeat(depth)}${"]".repeat(depth)}`),
+    );
+    assert.deepEqual(
+      outcomes(results),
+      ["PoisonEventError"],
+      JSON.stringify(results).slice(0, 500),
+    );
+  });
+
+  it("applies two events that share an id but not a source, each with its own idempotency key", async () => {
+    const backend = await startFakeBackend();
+    try {
+      const a = { ...orderPlaced("1001"), source: "//orders.example.com/checkout" };
+      const b = { ...orderPlaced("1001"), source: "//orders.example.com/marketplace" };
+      const { results } = await invokeBundle(file, [eventBridgeEvent(a), eventBridgeEvent(b)], {
+        BACKEND_URL: backend.url.href,
+      });
+      assert.deepEqual(outcomes(results), ["processed", "processed"]);
+      assert.deepEqual(
+        backend.requests.map((r) => r.headers["idempotency-key"]),
+        [identityKey(a), identityKey(b)],
+      );
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it("fails an invocation with a retryable error when Secrets Manager hangs, instead of hanging with it", async () => {
+    const hanging = await startHangingEndpoint();
+    const backend = await startFakeBackend();
+    try {
+      const { results } = await invokeBundle(file, [eventBridgeEvent(orderPlaced())], {
+        ...AWS_ENV,
+        BACKEND_API_KEY_SECRET_ARN: ARN,
+        BACKEND_URL: backend.url.href,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: hanging.url,
+      });
+      assert.ok(results[0] !== undefined && "error" in results[0]);
+      assert.equal(results[0].error.name, "RetryableError");
+      assert.match(results[0].error.message, /could not read secret .*time/i);
+      assert.equal(hanging.connections, 2, "two bounded attempts");
+      assert.equal(backend.requests.length, 0);
+    } finally {
+      await hanging.close();
+      await backend.close();
+    }
+  });
+
+  it("picks up a rotated API key once BACKEND_API_KEY_MAX_AGE_SECONDS has passed", async () => {
+    const values: Record<string, string> = { [ARN]: "sk_live_before_rotation" };
+    const secrets = await startFakeSecretsManager(values);
+    const backend = await startFakeBackend();
+    // The fake backend answers the first request only after the secret rotated.
+    const rotateAfterFirst = setInterval(() => {
+      if (backend.requests.length > 0) values[ARN] = "sk_live_after_rotation";
+    }, 10);
+    try {
+      const { results } = await invokeBundle(
+        file,
+        [eventBridgeEvent(orderPlaced()), eventBridgeEvent(orderPlaced())],
+        {
+          ...AWS_ENV,
+          BACKEND_API_KEY_SECRET_ARN: ARN,
+          BACKEND_URL: backend.url.href,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+          BACKEND_API_KEY_MAX_AGE_SECONDS: "1",
+        },
+        1500,
+      );
+      assert.deepEqual(outcomes(results), ["processed", "processed"]);
+      assert.deepEqual(
+        backend.requests.map((r) => r.headers.authorization),
+        ["Bearer sk_live_before_rotation", "Bearer sk_live_after_rotation"],
+      );
+      assert.equal(secrets.calls.length, 2);
+    } finally {
+      clearInterval(rotateAfterFirst);
+      await secrets.close();
       await backend.close();
     }
   });

@@ -16,7 +16,10 @@ export interface RunningConsumer {
 }
 
 export interface StartOptions extends Partial<
-  Pick<ConsumerDeps, "authMode" | "verifyToken" | "bodyLimitBytes" | "project">
+  Pick<
+    ConsumerDeps,
+    "authMode" | "verifyToken" | "bodyLimitBytes" | "project" | "requestTimeoutMs" | "stallCutMs"
+  >
 > {
   readonly backend?: OrderBackend;
 }
@@ -30,6 +33,10 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
     ...(options.verifyToken === undefined ? {} : { verifyToken: options.verifyToken }),
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
     ...(options.project === undefined ? {} : { project: options.project }),
+    ...(options.requestTimeoutMs === undefined
+      ? {}
+      : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.stallCutMs === undefined ? {} : { stallCutMs: options.stallCutMs }),
     process: createEventProcessor({
       store,
       backend: options.backend ?? new InMemoryOrderBackend(),

@@ -39,16 +39,17 @@ export interface InvokeResult {
 
 /**
  * Invokes `file`'s handler with each event in turn; `gapMs` waits between invocations (as a warm
- * instance idles between events). Events travel in a file, so they may be large.
+ * instance idles between events). Events travel in a file, so they may be large; pass JSON text
+ * for events `JSON.stringify` cannot produce (nesting deeper than its recursion allows).
  */
 export async function invokeBundle(
   file: string,
-  events: unknown[],
+  events: unknown[] | string,
   env: Record<string, string> = {},
   gapMs = 0,
 ): Promise<InvokeResult> {
   const eventsFile = join(mkdtempSync(join(tmpdir(), "eventstack-events-")), "events.json");
-  writeFileSync(eventsFile, JSON.stringify(events));
+  writeFileSync(eventsFile, typeof events === "string" ? events : JSON.stringify(events));
   const child = run(
     [
       "--enable-source-maps",
