@@ -87,21 +87,25 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
     child?.kill();
   });
 
-  it("resolves its dependencies from the repository root, never a second copy", () => {
+  it("is a workspace of the root: its dependencies declared at the root's versions, one hoisted copy", () => {
     assert.equal(existsSync(join(PACK_DIR, "node_modules")), false);
-    const pkg = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8")) as Record<
-      string,
-      unknown
-    >;
+    const read = (file: string) =>
+      JSON.parse(readFileSync(file, "utf8")) as {
+        version?: string;
+        workspaces?: string[];
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
+    const pkg = read(join(PACK_DIR, "package.json"));
+    const root = read(join(PROJECT_DIR, "package.json"));
     assert.match(String(pkg.version), /^\d+\.\d+\.\d+/);
-    for (const deps of ["dependencies", "devDependencies", "peerDependencies"]) {
-      assert.equal(
-        pkg[deps],
-        undefined,
-        `${deps} would install a second @pulumi/pulumi under policies/`,
-      );
+    assert.deepEqual(root.workspaces, ["policies"]);
+    const rootVersions = { ...root.devDependencies, ...root.dependencies };
+    for (const [mod, version] of Object.entries(pkg.dependencies ?? {})) {
+      assert.equal(version, rootVersions[mod], `${mod}: the pack and the root pin one version`);
     }
     for (const mod of ["@pulumi/pulumi", "@pulumi/policy", "zod"]) {
+      assert.ok(mod in (pkg.dependencies ?? {}), `the pack declares ${mod}`);
       assert.equal(require.resolve(mod, { paths: [PACK_DIR] }), require.resolve(mod));
     }
   });

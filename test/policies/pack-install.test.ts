@@ -1,0 +1,145 @@
+/**
+ * The policy pack as an organisation installs it from Pulumi Cloud: `pulumi policy publish` packs
+ * the pack's folder with `npm pack`, and the engine, for a pack it must enforce, unpacks the
+ * tarball (npm's `package/` folder) and installs its dependencies with `npm install` before
+ * starting it (pulumi/pulumi pkg/backend/httpstate/policypack.go, installRequiredPolicy). Here:
+ * `npm pack` of the workspace into a temporary folder outside the repository, unpacked and
+ * installed there from the registry, then started as pulumi-analyzer-policy starts a Node.js pack
+ * and driven over the analyzer protocol.
+ */
+import assert from "node:assert/strict";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { PACK_NAME, POLICIES } from "../../policies/pack";
+import { PROJECT_DIR } from "../support/plan";
+
+const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+
+function unary<Res>(
+  start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
+): Promise<Res> {
+  return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** Starts the installed pack like pulumi-analyzer-policy does; resolves with the printed port. */
+function startPack(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+  const child = spawn(NODE, [runner, "127.0.0.1:0", "."], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /^(\d+)\s*$/m.exec(out);
+      if (m?.[1]) resolve({ child, port: Number(m[1]) });
+    });
+    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => reject(new Error(`pack exited ${code}: ${err}${out}`)));
+  });
+}
+
+describe("the policy pack, packed with npm pack and installed in a clean folder", function () {
+  this.timeout(600_000);
+  let tmp = "";
+  let packDir = "";
+  let packed: string[] = [];
+  let child: ChildProcess | undefined;
+  let client: AnalyzerClient | undefined;
+
+  before(() => {
+    tmp = realpathSync(mkdtempSync(join(tmpdir(), "eventstack-pack-")));
+    const report = JSON.parse(
+      execFileSync(
+        "npm",
+        [
+          "pack",
+          "--workspace",
+          "policies",
+          "--pack-destination",
+          tmp,
+          "--json",
+          "--ignore-scripts",
+        ],
+        { cwd: PROJECT_DIR, encoding: "utf8" },
+      ),
+    ) as { filename: string; files: { path: string }[] }[];
+    const tarball = report[0];
+    assert.ok(tarball, "npm pack reports the tarball");
+    packed = tarball.files.map((f) => f.path).sort();
+    const installDir = join(tmp, "install");
+    mkdirSync(installDir);
+    execFileSync("tar", ["-xzf", join(tmp, tarball.filename), "-C", installDir]);
+    packDir = join(installDir, "package");
+    execFileSync(
+      "npm",
+      ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"],
+      { cwd: packDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+  });
+
+  after(() => {
+    client?.close();
+    child?.kill();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("packs the pack's files and nothing of the offline checker", () => {
+    for (const f of ["PulumiPolicy.yaml", "index.ts", "pack.ts", "package.json"]) {
+      assert.ok(packed.includes(f), `${f} in ${packed.join(", ")}`);
+    }
+    assert.deepEqual(
+      packed.filter((f) => f.startsWith("offline/")),
+      [],
+    );
+    const pkg = JSON.parse(readFileSync(join(packDir, "package.json"), "utf8")) as {
+      name: string;
+    };
+    assert.equal(pkg.name, PACK_NAME);
+  });
+
+  it("resolves its dependencies from its own node_modules, not the repository's", () => {
+    for (const mod of ["@pulumi/policy", "@pulumi/pulumi", "zod", "typescript", "ts-node"]) {
+      const resolved = require.resolve(`${mod}/package.json`, { paths: [packDir] });
+      assert.ok(resolved.startsWith(`${packDir}/node_modules/`), `${mod}: ${resolved}`);
+    }
+  });
+
+  it("starts, serves every policy and reports a violation over the analyzer protocol", async () => {
+    const started = await startPack(packDir);
+    child = started.child;
+    client = new AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
+    const c = client;
+    const info = await unary<pb.AnalyzerInfo>((cb) => c.getAnalyzerInfo(new Empty(), cb));
+    assert.equal(info.getName(), PACK_NAME);
+    assert.deepEqual(
+      info
+        .getPoliciesList()
+        .map((p) => p.getName())
+        .sort(),
+      POLICIES.map((p) => p.meta.name).sort(),
+    );
+
+    // An SQS queue with SSE-SQS switched off, as the AWS provider's inputs carry it.
+    const req = new pb.AnalyzeRequest();
+    req.setType("aws:sqs/queue:Queue");
+    req.setName("orders-dlq");
+    req.setUrn("urn:pulumi:prod::eventstack::aws:sqs/queue:Queue::orders-dlq");
+    req.setProperties(Struct.fromJavaScript({ name: "orders-dlq", sqsManagedSseEnabled: false }));
+    const opts = new pb.AnalyzerResourceOptions();
+    opts.setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
+    req.setOptions(opts);
+    const res = await unary<pb.AnalyzeResponse>((cb) => c.analyze(req, cb));
+    const hits = res.getDiagnosticsList().map((d) => d.getPolicyname());
+    assert.ok(hits.includes("aws-sqs-queue-enable-encryption"), hits.join(", "));
+  });
+});
