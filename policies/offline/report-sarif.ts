@@ -149,32 +149,39 @@ function joinPath(base: string, file: string): string {
   return base === "" ? file : `${base.replace(/\/+$/, "")}/${file}`;
 }
 
-function resultFor(v: Violation, ruleIndex: number, at: Index, opts: SarifOptions): Json {
-  const pos = positionFor(v.urn, at);
+/**
+ * Where a finding is: the program line that registered its resource (else the fallback file's
+ * first line), the resource's URN as logical location, and any other resources involved.
+ */
+function locationFor(urn: string, related: readonly string[], at: Index, opts: SarifOptions): Json {
+  const pos = positionFor(urn, at);
   const file = pos ? programFile(pos) : undefined;
-  const name = at.names.get(v.urn);
+  const name = at.names.get(urn);
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: joinPath(opts.projectPath, file ?? opts.fallbackFile) },
+      region:
+        pos && file
+          ? {
+              startLine: pos.line,
+              ...(pos.column !== undefined ? { startColumn: pos.column } : {}),
+            }
+          : { startLine: 1 },
+    },
+    logicalLocations: [
+      { fullyQualifiedName: urn, ...(name !== undefined ? { name } : {}), kind: "resource" },
+      ...related.map((u) => ({ fullyQualifiedName: u, kind: "resource" })),
+    ],
+  };
+}
+
+function resultFor(v: Violation, ruleIndex: number, at: Index, opts: SarifOptions): Json {
   return {
     ruleId: v.policy,
     ruleIndex,
     level: sarifLevel(v.enforcementLevel, v.severity),
     message: { text: `${v.message}\nResource: ${v.urn}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: joinPath(opts.projectPath, file ?? opts.fallbackFile) },
-          region:
-            pos && file
-              ? {
-                  startLine: pos.line,
-                  ...(pos.column !== undefined ? { startColumn: pos.column } : {}),
-                }
-              : { startLine: 1 },
-        },
-        logicalLocations: [
-          { fullyQualifiedName: v.urn, ...(name !== undefined ? { name } : {}), kind: "resource" },
-        ],
-      },
-    ],
+    locations: [locationFor(v.urn, [], at, opts)],
     partialFingerprints: {
       "eventstackFinding/v1": createHash("sha256").update(`${v.policy}\0${v.urn}`).digest("hex"),
     },
@@ -213,9 +220,6 @@ function deployabilityResult(
   at: Index,
   opts: SarifOptions,
 ): Json {
-  const pos = positionFor(f.urn, at);
-  const file = pos ? programFile(pos) : undefined;
-  const name = at.names.get(f.urn);
   const related = f.related ?? [];
   return {
     ruleId: f.rule,
@@ -224,24 +228,7 @@ function deployabilityResult(
     message: {
       text: `${f.message}\nResource: ${f.urn}${related.map((u) => `\nAlso: ${u}`).join("")}`,
     },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: joinPath(opts.projectPath, file ?? opts.fallbackFile) },
-          region:
-            pos && file
-              ? {
-                  startLine: pos.line,
-                  ...(pos.column !== undefined ? { startColumn: pos.column } : {}),
-                }
-              : { startLine: 1 },
-        },
-        logicalLocations: [
-          { fullyQualifiedName: f.urn, ...(name !== undefined ? { name } : {}), kind: "resource" },
-          ...related.map((u) => ({ fullyQualifiedName: u, kind: "resource" })),
-        ],
-      },
-    ],
+    locations: [locationFor(f.urn, related, at, opts)],
     partialFingerprints: {
       "eventstackFinding/v1": createHash("sha256")
         .update(`${f.rule}\0${f.urn}\0${f.message}`)
