@@ -3,6 +3,9 @@
  * free, so the offline evaluator and the tests load the very same policy objects the pack serves.
  */
 import type { PackPolicy } from "./lib/define";
+import { awsIamRoleMissingFederatedSubject } from "./aws/iam/missing-federated-subject";
+import { awsCloudwatchEventPermissionDisallowPublicPrincipal } from "./aws/cloudwatch/eventpermission-disallow-public-principal";
+import { gcpIamProjectDisallowBroadDataAccess } from "./gcp/iam/disallow-broad-data-access";
 import { awsCloudwatchAlarmMissingNotification } from "./aws/cloudwatch/alarm-missing-notification";
 import { awsCloudwatchEventBusConfigureCustomerManagedKey } from "./aws/cloudwatch/eventbus-configure-customer-managed-key";
 import { awsCloudwatchEventTargetConfigureRetryPolicy } from "./aws/cloudwatch/eventtarget-configure-retry-policy";
@@ -63,10 +66,12 @@ export const POLICIES: readonly PackPolicy[] = [
   awsIamPolicyDocumentDisallowNotActionAllow,
   awsIamPolicyAttachmentDisallowBroadManagedPolicies,
   awsIamRoleDisallowWildcardTrust,
+  awsIamRoleMissingFederatedSubject,
   awsIamResourcePolicyMissingScopingCondition,
   awsLambdaPermissionMissingSourceArn,
   awsLambdaPermissionDisallowPublicPrincipal,
   awsLambdaFunctionUrlDisallowAnonymousAccess,
+  awsCloudwatchEventPermissionDisallowPublicPrincipal,
   // AWS encryption
   awsSqsQueueEnableEncryption,
   awsSnsTopicEnableEncryption,
@@ -91,6 +96,7 @@ export const POLICIES: readonly PackPolicy[] = [
   gcpIamMemberDisallowPublicAccess,
   gcpServiceAccountKeyDisallowUserManagedKeys,
   gcpIamProjectDisallowImpersonationRoles,
+  gcpIamProjectDisallowBroadDataAccess,
   gcpCloudRunServiceDisallowDefaultServiceAccount,
   gcpPubsubSubscriptionMissingOidcToken,
   // GCP encryption

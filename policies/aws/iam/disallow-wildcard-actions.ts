@@ -3,7 +3,7 @@ import { checkStatements, quoteAll } from "../../lib/aws/document-rule";
 import { isWildcardAction, type Principal } from "../../lib/aws/iam-document";
 import { DOCUMENT_TYPES, documentPropsSchema } from "../../lib/aws/policy-documents";
 
-const KEY_POLICY_TYPES = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"];
+const KEY_POLICY_TYPES = DOCUMENT_TYPES.filter((t) => t.startsWith("aws:kms/"));
 
 /** True when a principal is only account roots (`arn:aws:iam::<account>:root`). */
 function isAccountRootOnly(principal: Principal | undefined): boolean {

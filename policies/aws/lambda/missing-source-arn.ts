@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pinsOwner } from "../../lib/aws/arn-patterns";
 import { resourcePolicy } from "../../lib/define";
 import { field, isSet, isUnknown } from "../../lib/values";
 
@@ -17,7 +18,11 @@ export const awsLambdaPermissionMissingSourceArn = resourcePolicy(
   },
   {
     types: ["aws:lambda/permission:Permission"],
-    schema: z.looseObject({ principal: field(z.string()), sourceArn: field(z.string()) }),
+    schema: z.looseObject({
+      principal: field(z.string()),
+      sourceArn: field(z.string()),
+      sourceAccount: field(z.string()),
+    }),
     check: (props, ctx) => {
       const principal = props.principal;
       if (typeof principal !== "string" || isUnknown(principal)) return;
@@ -25,6 +30,20 @@ export const awsLambdaPermissionMissingSourceArn = resourcePolicy(
       if (!isSet(props.sourceArn)) {
         ctx.report(
           `sourceArn must name the invoking resource when the principal is the service ${JSON.stringify(principal)}, got none.`,
+        );
+        return;
+      }
+      // Lambda evaluates sourceArn as an ArnLike condition: a pattern of any account names no
+      // source (AddPermission, https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html).
+      const arn = props.sourceArn;
+      if (
+        typeof arn === "string" &&
+        !isUnknown(arn) &&
+        !pinsOwner(arn) &&
+        !isSet(props.sourceAccount)
+      ) {
+        ctx.report(
+          `sourceArn must name the invoking resource of one account when the principal is the service ${JSON.stringify(principal)}, got the pattern ${JSON.stringify(arn)}.`,
         );
       }
     },

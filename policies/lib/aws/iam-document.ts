@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import { isUnknown, stringsIn } from "../values";
+import { expandAction, hasWildcard } from "./action-catalogue";
+import { pinsOwner } from "./arn-patterns";
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 const conditionValue = z.union([
@@ -112,9 +114,13 @@ export function parsePolicyDocument(value: unknown): DocumentParse {
   return { kind: "ok", statements };
 }
 
-/** True for `"*"` and `service:*` (any action, or every action of a service). */
+/**
+ * True when an `Action` entry grants every action of some service, as IAM expands it: `"*"`,
+ * `service:*`, and globs such as `s?s:*` or `sqs:*e*` that match all of a service's actions.
+ */
 export function isWildcardAction(action: string): boolean {
-  return /^([a-z0-9-]+:)?\*$/i.test(action.trim());
+  if (/^([a-z0-9-]+:)?\*$/i.test(action.trim())) return true;
+  return hasWildcard(action) && expandAction(action).wholeServices.length > 0;
 }
 
 /** True when a principal is anyone: `"*"`, `{ AWS: "*" }` or a list holding `"*"`. */
@@ -169,14 +175,39 @@ const SCOPING_KEYS = new Set(
 const NARROWING_OPERATOR =
   /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/;
 
-/** The scoping condition keys a statement narrows with concrete (non-wildcard) values. */
+/**
+ * Operators that evaluate `*` and `?` as wildcards: StringLike, and both ARN operators (IAM User
+ * Guide, "Condition operators",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ * StringEquals compares literally.
+ */
+const GLOB_OPERATOR = /(StringLike|ArnEquals|ArnLike)$/;
+
+/** Condition keys whose values are ARNs. */
+const ARN_KEYS = new Set(["aws:sourcearn", "aws:principalarn"]);
+/** Condition keys whose values are organisation paths (`o-…/r-…/ou-…/`). */
+const ORG_PATH_KEYS = new Set(["aws:sourceorgpaths", "aws:principalorgpaths"]);
+
+/** True when one condition value, as the operator evaluates it, pins the key to an owner. */
+function pinsValue(key: string, value: string, globbing: boolean): boolean {
+  if (value === "" || value === "*") return false;
+  if (!globbing || !hasWildcard(value)) return true;
+  if (ARN_KEYS.has(key)) return pinsOwner(value);
+  // An organisation path is scoped by its organisation id: `o-abc123/*` pins, `o-*` does not.
+  if (ORG_PATH_KEYS.has(key)) return !hasWildcard(value.split("/")[0] ?? "");
+  return false;
+}
+
+/** The scoping condition keys a statement narrows with values that pin an owner. */
 export function scopingConditionKeys(statement: Statement): string[] {
   const keys: string[] = [];
   for (const [op, entries] of Object.entries(statement.conditions)) {
     if (!NARROWING_OPERATOR.test(op) || op.endsWith("IfExists")) continue;
+    const globbing = GLOB_OPERATOR.test(op);
     for (const [key, values] of Object.entries(entries)) {
-      const concrete = values.length > 0 && values.every((v) => v !== "*" && v !== "");
-      if (SCOPING_KEYS.has(key.toLowerCase()) && concrete) keys.push(key);
+      const k = key.toLowerCase();
+      const pinned = values.length > 0 && values.every((v) => pinsValue(k, v, globbing));
+      if (SCOPING_KEYS.has(k) && pinned) keys.push(key);
     }
   }
   return keys;

@@ -6,8 +6,12 @@
 import { z } from "zod";
 import { field, isUnknown, UNKNOWN } from "../values";
 
-/** Any IAM grant type, e.g. `gcp:pubsub/topicIAMMember:TopicIAMMember`, `gcp:projects/iAMBinding:IAMBinding`. */
-export const IAM_GRANT_TYPES = /^gcp:[a-z0-9]+\/[a-z]*iam(member|binding|policy):/i;
+/**
+ * Any IAM grant type, e.g. `gcp:pubsub/topicIAMMember:TopicIAMMember`,
+ * `gcp:projects/iAMBinding:IAMBinding`, `gcp:healthcare/hl7StoreIamPolicy:Hl7StoreIamPolicy`
+ * (test/policies/gcp/sdk-coverage.test.ts checks it against every type of @pulumi/gcp 9).
+ */
+export const IAM_GRANT_TYPES = /^gcp:[a-z0-9]+\/[a-z0-9]*iam(member|binding|policy):/i;
 
 /** Project-level grant types. */
 export const PROJECT_GRANT_TYPES = /^gcp:projects\/iAM(Member|Binding|Policy):/;
