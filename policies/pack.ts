@@ -31,6 +31,7 @@ import { awsSqsQueueConfigureCustomerManagedKey } from "./aws/sqs/configure-cust
 import { awsSqsQueueEnableEncryption } from "./aws/sqs/enable-encryption";
 import { awsSqsQueueMissingDeadLetterAlarm } from "./aws/sqs/missing-dead-letter-alarm";
 import { awsSqsQueueMissingRedrivePolicy } from "./aws/sqs/missing-redrive-policy";
+import { awsStatefulResourceEnforceProtection } from "./aws/stateful/enforce-protection";
 import { gcpCloudRunServiceDisallowDefaultServiceAccount } from "./gcp/cloudrun/disallow-default-service-account";
 import { gcpCloudRunServiceMissingErrorAlert } from "./gcp/cloudrun/missing-error-alert";
 import { gcpIamBindingDisallowBasicRoles } from "./gcp/iam/disallow-basic-roles";
@@ -91,6 +92,8 @@ export const POLICIES: readonly PackPolicy[] = [
   awsSqsQueueMissingDeadLetterAlarm,
   awsLambdaFunctionMissingErrorAlarm,
   awsCloudwatchAlarmMissingNotification,
+  // AWS protection of stateful resources in production
+  awsStatefulResourceEnforceProtection,
   // GCP least privilege
   gcpIamBindingDisallowBasicRoles,
   gcpIamMemberDisallowPublicAccess,

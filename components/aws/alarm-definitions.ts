@@ -51,6 +51,8 @@ export interface ConsumerAlarmInput {
   readonly busName: string;
   /** Undefined: the function shares the account's unreserved concurrency. */
   readonly reservedConcurrency: number | undefined;
+  /** The function's timeout in seconds (`timeoutSeconds`), named in the crash alarm's text. */
+  readonly timeoutSeconds: number;
   /** The delivery queue's visibility timeout: how long a failed record waits to be retried. */
   readonly visibilityTimeoutSeconds: number;
   readonly alerting: AlertingConfig;
@@ -151,6 +153,19 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
       periodSeconds: window,
       evaluationPeriods: 1,
       threshold: alerting.errorRatePercent,
+    }),
+    // With partial batch responses a failing record is reported, not thrown: AWS/Lambda Errors
+    // counts only invocations that crashed, timed out or ran out of memory, each of which returns
+    // the whole batch to the queue ("Monitoring functions: Types of metrics",
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html; "Handling errors
+    // for an SQS event source", https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+    alarm(p, "function-errors", {
+      title: `${n.consumer}: function errors (crashes, timeouts)`,
+      description: `${n.function} crashed, timed out (limit ${input.timeoutSeconds} s) or ran out of memory; every record of those batches returns to ${n.queue} and is retried. Find the Task timed out, Runtime.* or out-of-memory lines in log group ${n.logGroup}; raise timeoutSeconds or memoryMb, or fix the handler.`,
+      source: lambda("Errors", "Sum"),
+      periodSeconds: window,
+      evaluationPeriods: 1,
+      threshold: 0,
     }),
     alarm(p, "event-age", {
       title: `${n.consumer}: oldest queued event (s)`,

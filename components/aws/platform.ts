@@ -134,6 +134,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         names: consumerNames[i] ?? names.consumer(consumer.name),
         busName: names.bus,
         reservedConcurrency: consumer.reservedConcurrency,
+        timeoutSeconds: consumer.timeoutSeconds,
         visibilityTimeoutSeconds: deliveryPolicy(consumer).queue.visibilityTimeoutSeconds,
         alerting: config.alerting,
       }),

@@ -18,6 +18,7 @@ const alarms = consumerAlarms({
   names,
   busName: "eventstack-prod",
   reservedConcurrency: 100,
+  timeoutSeconds: 300,
   visibilityTimeoutSeconds: 1800,
   alerting,
 });
@@ -34,6 +35,7 @@ describe("aws alarm definitions", () => {
       alarms.map((a) => a.name),
       [
         "eventstack-prod-orders-error-rate",
+        "eventstack-prod-orders-function-errors",
         "eventstack-prod-orders-event-age",
         "eventstack-prod-orders-dlq-depth",
         "eventstack-prod-orders-destination-failures",
@@ -71,6 +73,19 @@ describe("aws alarm definitions", () => {
     assert.equal(a.evaluationPeriods, 1);
     assert.equal(a.threshold, 5);
     assert.equal(a.comparisonOperator, "GreaterThanThreshold");
+  });
+
+  it("alarms on any AWS/Lambda Errors of the function (crash, timeout, out of memory) over the window", () => {
+    const a = byKind("function-errors");
+    assert.deepEqual(a.source, {
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: "eventstack-prod-orders" },
+      stat: "Sum",
+    });
+    assert.deepEqual([a.threshold, a.periodSeconds, a.evaluationPeriods], [0, 300, 1]);
+    assert.match(a.description, /timed out \(limit 300 s\)/);
+    assert.match(a.description, /returns to eventstack-prod-orders-queue/);
   });
 
   it("alarms when the oldest queued event is 60 s past two ordinary retries (two visibility timeouts)", () => {
@@ -141,6 +156,7 @@ describe("aws alarm definitions", () => {
       names,
       busName: "eventstack-prod",
       reservedConcurrency: 20,
+      timeoutSeconds: 300,
       visibilityTimeoutSeconds: 1800,
       alerting: {
         ...alerting,
@@ -158,6 +174,7 @@ describe("aws alarm definitions", () => {
       names,
       busName: "eventstack-prod",
       reservedConcurrency: undefined,
+      timeoutSeconds: 60,
       visibilityTimeoutSeconds: 360,
       alerting,
     }).find((a) => a.kind === "event-age");

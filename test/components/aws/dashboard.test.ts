@@ -16,6 +16,7 @@ const section = (consumer: string) => ({
     names: names.consumer(consumer),
     busName: names.bus,
     reservedConcurrency: 100,
+    timeoutSeconds: 300,
     visibilityTimeoutSeconds: 1800,
     alerting,
   }),
@@ -27,7 +28,7 @@ describe("aws dashboard", () => {
   it("draws one graph per alarm under a header per consumer", () => {
     const headers = body.widgets.filter((w) => w.type === "text").map((w) => w.properties.markdown);
     assert.deepEqual(headers, ["## Consumer orders", "## Consumer audit"]);
-    assert.equal(body.widgets.filter((w) => w.type === "metric").length, 14);
+    assert.equal(body.widgets.filter((w) => w.type === "metric").length, 16);
   });
 
   it("draws the error rate with the alarm's own expression and threshold", () => {

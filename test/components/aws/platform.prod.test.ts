@@ -430,9 +430,10 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
   });
 
   describe("alarms", () => {
-    it("watches each consumer with seven alarms that notify the alert topic on ALARM and OK", () => {
+    it("watches each consumer with eight alarms that notify the alert topic on ALARM and OK", () => {
       const kinds = [
         "error-rate",
+        "function-errors",
         "event-age",
         "dlq-depth",
         "destination-failures",
