@@ -149,18 +149,20 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
     return fail(reply, status, error, message);
   };
 
-  let closing = false;
-  cutStalledBodiesWhileDraining(app, deps.logger, deps.stallCutMs ?? 1000, () => {
-    closing = true;
-  });
-  app.addHook("onRequest", async (req, reply) => {
-    if (closing) return reject(req, reply, 503, "unavailable", "shutting down; retry");
+  const drain = cutStalledBodiesWhileDraining(app, deps.logger, deps.stallCutMs ?? 1000);
+  app.addHook("onRequest", (req, reply, done) => {
+    if (drain.closing) {
+      reject(req, reply, 503, "unavailable", "shutting down; retry");
+      return;
+    }
+    drain.track(req.raw, reply.raw);
     const refused = unsupportedRepresentation(req.headers);
     if (refused !== undefined) {
       reply.header("accept-encoding", "identity");
-      return reject(req, reply, 415, "unsupported_media_type", refused);
+      reject(req, reply, 415, "unsupported_media_type", refused);
+      return;
     }
-    return undefined;
+    done();
   });
 
   // Cloud Run reserves URL paths ending in `z` and answers them itself, so probes and callers

@@ -4,7 +4,7 @@
  * timeout, and a request whose body stalls is cut, so the drain ends with the work that can
  * still finish. A cut request gets no response, so Pub/Sub redelivers it: nothing is lost.
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "../core/logger";
@@ -17,25 +17,27 @@ interface Progress {
   since: number;
 }
 
+/** What the app's request hook calls: whether a drain is under way, and where to register. */
+export interface DrainTracker {
+  readonly closing: boolean;
+  /** Registers a request so the drain can see whether its body is still arriving. */
+  track(req: IncomingMessage, res: ServerResponse): void;
+}
+
 /**
- * Installs the drain behaviour; `onClosing` runs when the drain starts. Requests are tracked in a
- * map (one set and one delete each) so the drain knows which are still receiving their body;
- * the timers run only while draining, so normal traffic pays nothing else.
+ * Installs the drain behaviour. Requests are tracked in a map (one set and one delete each) so
+ * the drain knows which are still receiving their body; the timer runs only while draining, so
+ * normal traffic pays nothing else.
  */
 export function cutStalledBodiesWhileDraining(
   app: FastifyInstance,
   logger: Logger,
   stallCutMs: number,
-  onClosing: () => void,
-): void {
+): DrainTracker {
   const open = new Map<IncomingMessage, number>();
-  app.addHook("onRequest", (req, reply, done) => {
-    open.set(req.raw, performance.now());
-    reply.raw.once("close", () => open.delete(req.raw));
-    done();
-  });
+  let closing = false;
   app.addHook("preClose", (done) => {
-    onClosing();
+    closing = true;
     const progress = new Map<IncomingMessage, Progress>();
     const reaper = setInterval(() => {
       app.server.closeIdleConnections();
@@ -62,4 +64,13 @@ export function cutStalledBodiesWhileDraining(
     app.server.once("close", () => clearInterval(reaper));
     done();
   });
+  return {
+    get closing() {
+      return closing;
+    },
+    track(req, res) {
+      open.set(req, performance.now());
+      res.once("close", () => open.delete(req));
+    },
+  };
 }
