@@ -46,13 +46,13 @@ export function validateForGcp(config: PlatformConfig): {
   if (userLabels > MAX_USER_LABELS) {
     throw new pulumi.InputPropertyError({
       propertyPath: "eventstack:labels",
-      reason: `GCP allows 64 labels per resource and the platform sets ${PLATFORM_LABEL_COUNT} (environment, stack, managed-by, consumer, goog-pulumi-provisioned), so at most ${MAX_USER_LABELS} user labels, got ${userLabels}`,
+      reason: `eventstack:labels: GCP allows 64 labels per resource and the platform sets ${PLATFORM_LABEL_COUNT} (environment, stack, managed-by, consumer, goog-pulumi-provisioned), so at most ${MAX_USER_LABELS} user labels, got ${userLabels}`,
     });
   }
   if (config.image !== undefined && !PINNED_IMAGE.test(config.image)) {
     throw new pulumi.InputPropertyError({
       propertyPath: "eventstack:image",
-      reason: `a prebuilt image must be pinned by digest (<registry>/<path>@sha256:<64 hex>), or "build" to build app/; got ${JSON.stringify(config.image)}`,
+      reason: `eventstack:image: a prebuilt image must be pinned by digest (<registry>/<path>@sha256:<64 hex>), or "build" to build app/; got ${JSON.stringify(config.image)}`,
     });
   }
   if (config.privateNetworking) {
