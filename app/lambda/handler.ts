@@ -54,7 +54,12 @@ export function createHandler(deps: HandlerDeps): EventBridgeHandler {
     try {
       decoded = fromEventBridge(input);
     } catch (err) {
-      log.error("event rejected", { outcome: "failed", failure: "invalid", error: err });
+      log.error("event rejected", {
+        outcome: "failed",
+        failure: "invalid",
+        error: err,
+        processing_time_ms: round(performance.now() - started),
+      });
       emit("failed", started);
       throw err;
     }

@@ -48,7 +48,9 @@ describe("Lambda bundle (dist/lambda/index.mjs) invoked like the Node.js runtime
       first.error.message,
       /EventBridge event\.version, EventBridge event\.id, EventBridge event\.detail-type, .*: missing/,
     );
-    assert.equal(lines.filter((l) => l.message === "event rejected").length, 4);
+    const rejected = lines.filter((l) => l.message === "event rejected");
+    assert.equal(rejected.length, 4);
+    for (const line of rejected) assert.equal(typeof line.processing_time_ms, "number");
   });
 
   it("processes the sample EventBridge event and logs it as one JSON line with ids, trace and timing", async () => {
