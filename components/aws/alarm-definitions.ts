@@ -135,7 +135,9 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
     input.reservedConcurrency === undefined
       ? "no reserved concurrency, so the account's unreserved pool"
       : `reserved concurrency ${input.reservedConcurrency}`;
-  const redrive = `Each message is either an EventBridge event (body; message attributes ERROR_CODE and ERROR_MESSAGE when EventBridge could not deliver it; an undecryptable one arrives as "Encrypted Events" and is read with kms:Decrypt as the operator role) or a Lambda invocation record (requestContext.condition, responsePayload, the event in requestPayload). Put the event (body or requestPayload) back on bus ${input.busName} with aws events put-events, then delete the message; or move the SQS-redriven ones back with aws sqs start-message-move-task.`;
+  const dlq = (verb: string) =>
+    `npm run dlq -- ${verb} --stack <this stack> --consumer ${n.consumer}`;
+  const redrive = `Inspect them with why they failed: ${dlq("list")} (EventBridge delivery failures, queue redrives, Lambda on-failure records and "Encrypted Events", which it decrypts as the operator role). After fixing the cause: ${dlq("redrive")} (a dry run; add --yes to put the events back on bus ${input.busName} and delete only what was put). README, "Operating dead letters".`;
   const p = n.alarmPrefix;
   return [
     alarm(p, "error-rate", {

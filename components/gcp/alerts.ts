@@ -243,9 +243,9 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
       ],
       documentation: doc(title(a, deadWhat), [
         `Events failed ${a.maxDeliveryAttempts} delivery attempts to consumer \`${a.consumer}\` and were moved to the dead-letter subscription \`${a.deadLetterSubscription}\`, which keeps them 7 days.`,
-        `1. Look at them without removing them: \`gcloud pubsub subscriptions pull ${a.deadLetterSubscription} --limit=10 ${where}\` (the \`ce-*\` attributes name each event).`,
+        `1. Look at them, with why they failed, without removing them: \`npm run dlq -- list --stack ${a.stack} --consumer ${a.consumer}\` (one in full: \`npm run dlq -- show --stack ${a.stack} --consumer ${a.consumer} --id <ce-id>\`; README, "Operating dead letters").`,
         `2. Find why they failed in the consumer's logs: \`gcloud logging read 'resource.labels.service_name="${a.service}" AND severity>=WARNING' ${where} --freshness=1d\`.`,
-        `3. After fixing the cause, republish each event to \`${a.topic}\` with its attributes unchanged, then acknowledge it in \`${a.deadLetterSubscription}\`. The incident closes once that subscription is empty.`,
+        `3. After fixing the cause, redrive them to \`${a.topic}\` with their attributes and ordering keys: \`npm run dlq -- redrive --stack ${a.stack} --consumer ${a.consumer}\` shows what it would do; add \`--yes\` to publish and acknowledge. The incident closes once \`${a.deadLetterSubscription}\` is empty.`,
       ]),
       alertStrategy: { autoClose: "1800s" },
     },

@@ -102,13 +102,13 @@ describe("aws alarm definitions", () => {
     assert.equal(a.periodSeconds, 300);
   });
 
-  it("tells operators how to read and redrive both record shapes a dead-letter queue receives", () => {
+  it("names the exact dlq commands that read and redrive the dead letters", () => {
     for (const kind of ["dlq-depth", "rule-sent-to-dlq"]) {
       const d = byKind(kind).description;
-      assert.match(d, /ERROR_CODE and ERROR_MESSAGE/, kind);
+      assert.ok(d.includes("npm run dlq -- list --stack <this stack> --consumer orders"), kind);
+      assert.ok(d.includes("npm run dlq -- redrive --stack <this stack> --consumer orders"), kind);
       assert.match(d, /"Encrypted Events"/, kind);
-      assert.match(d, /requestPayload/, kind);
-      assert.match(d, /aws events put-events/, kind);
+      assert.match(d, /Operating dead letters/, kind);
     }
   });
 

@@ -164,7 +164,8 @@ describe("gcp alerts", () => {
       [
         "deadLetters",
         [
-          "gcloud pubsub subscriptions pull eventstack-dev-orders-dlq-sub",
+          "npm run dlq -- list --stack dev --consumer orders",
+          "npm run dlq -- redrive --stack dev --consumer orders",
           "7 days",
           "eventstack-dev-events",
         ],
