@@ -36,7 +36,10 @@ export const GCP_DEFAULTS = {
    * consumers, so removing a consumer never shrinks (and replaces) a subnet Cloud Run holds.
    */
   vpcEgressRange: "10.8.0.0/20",
-  /** Share of VPC flow log records kept, in percent (Google's own default is 50). */
+  /**
+   * Share of VPC flow log records kept, in percent. Google's own default is 50 (Compute Engine API,
+   * `SubnetworkLogConfig.flowSampling`: "Default is 0.5"; `flowSampling` in @pulumi/gcp types).
+   */
   flowLogSamplingPercent: 10,
   authMode: "oidc",
 } as const satisfies { authMode: GcpAuthMode; [key: string]: unknown };

@@ -81,10 +81,11 @@ export const METRICS = {
 export const ERROR_ALERT_MIN_REQUESTS = 20;
 
 /**
- * How long the backlog age must stay over the threshold. The age Pub/Sub reports for a filtered
- * subscription can include messages the filter drops until Pub/Sub acknowledges them on its own
- * (https://cloud.google.com/pubsub/docs/subscription-message-filter), which shows as a short
- * spike, not a sustained one.
+ * How long the backlog age must stay over the threshold before the alert fires, so one slow
+ * delivery or a retry's backoff does not page; a consumer that is down or falling behind keeps it
+ * there. The metric counts only messages still to be delivered: "Pub/Sub automatically
+ * acknowledges the messages that don't match the filter"
+ * (https://cloud.google.com/pubsub/docs/filtering; `filter` in @pulumi/gcp pubsub/subscription.d.ts).
  */
 export const BACKLOG_ALERT_DURATION = "300s";
 
@@ -197,7 +198,7 @@ export function consumerAlertSpecs(a: ConsumerAlertInput): ConsumerAlertSpecs {
         },
       ],
       documentation: doc(title(a, backlogWhat), [
-        `Subscription \`${a.subscription}\` has held an unacknowledged event older than ${maxProcessingDelaySeconds} s for ${Number.parseInt(BACKLOG_ALERT_DURATION, 10) / 60} minutes: consumer \`${a.consumer}\` is failing or not keeping up. (The metric is the age of the oldest message Pub/Sub has not yet acknowledged on the subscription, which briefly includes messages its filter drops.)`,
+        `Subscription \`${a.subscription}\` has held an unacknowledged event older than ${maxProcessingDelaySeconds} s for ${Number.parseInt(BACKLOG_ALERT_DURATION, 10) / 60} minutes: consumer \`${a.consumer}\` is failing or not keeping up. (The metric is the age of the oldest message on the subscription that has not been acknowledged; Pub/Sub acknowledges the messages its filter drops by itself, so they do not count.)`,
         `1. If the 5xx alert of this consumer is open too, follow it first: the events are being retried.`,
         `2. Otherwise check capacity: the service scales to ${a.maxInstances} instances; \`gcloud run services describe ${a.service} --region=${a.region} ${where}\` shows the limits. Raise \`maxInstances\` or \`concurrency\` in the stack config if the instances are saturated.`,
         `3. See the backlog: \`gcloud pubsub subscriptions describe ${a.subscription} ${where}\` and the eventstack dashboard.`,

@@ -6,8 +6,8 @@
  * Cloud Run checks at deploy time that its identity can read its secrets, Pub/Sub mints push
  * tokens only once it may act as the push identity, and a service refuses a KMS key its agent
  * cannot use yet: each of these fails the first `up` when it runs right after the grant.
- * API enablement is eventually consistent too: "it can take a few minutes for the change to
- * propagate" (https://cloud.google.com/service-usage/docs/enable-disable).
+ * The platform also waits after enabling APIs, before it provisions service agents and uses the
+ * APIs; no Google figure is relied on for that wait: its 60 s are a margin of the platform's own.
  *
  * The waits run on create (and again when what they wait for is replaced), never on later
  * updates, so only the first `up` and changes that make new grants pay for them.
@@ -19,7 +19,7 @@ import * as time from "@pulumiverse/time";
 export const PROPAGATION = {
   /** IAM grants: Google's typical 2 minutes. */
   iam: "120s",
-  /** Newly enabled APIs and provisioned service agents. */
+  /** Newly enabled APIs, before their service agents are provisioned: the platform's own margin. */
   api: "60s",
 } as const;
 
