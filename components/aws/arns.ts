@@ -31,6 +31,15 @@ export function logGroupArn(at: AwsAccount, logGroup: string): string {
   return `arn:${at.partition}:logs:${at.region}:${at.accountId}:log-group:${logGroup}`;
 }
 
+export function queueArn(at: AwsAccount, queue: string): string {
+  return `arn:${at.partition}:sqs:${at.region}:${at.accountId}:${queue}`;
+}
+
+/** An IAM role's ARN (roles created without a path). */
+export function roleArn(at: AwsAccount, role: string): string {
+  return `arn:${at.partition}:iam::${at.accountId}:role/${role}`;
+}
+
 export function topicArn(at: AwsAccount, topic: string): string {
   return `arn:${at.partition}:sns:${at.region}:${at.accountId}:${topic}`;
 }

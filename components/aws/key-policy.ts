@@ -75,15 +75,47 @@ function accountUseVia(
   };
 }
 
-/** EventBridge writes undeliverable events to queues encrypted with the key, for these sources. */
-function eventBridgeWritesDeadLetters(sourceArns: readonly string[]): PolicyStatement {
+/**
+ * EventBridge writes events to queues encrypted with the key: the consumers' delivery queues (rule
+ * targets) and every dead-letter queue it sends undeliverable events to.
+ *
+ * Bound by the queue, not by the rule: AWS documents this key-policy statement without a source
+ * condition (SQS "Key management", "Configure KMS permissions for AWS services",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html)
+ * and documents `aws:SourceArn` only on the queue policy's `sqs:SendMessage` (EventBridge "Granting
+ * permissions to the dead-letter queue", eb-rule-dlq), not on the KMS call SQS makes for
+ * EventBridge; a condition on a key the request lacks fails, so every dead letter would be lost.
+ * The queue's ARN is the encryption context SQS binds to every data key (`aws:sqs:arn`), present
+ * on each such call; the queue policies still admit only the platform's rules.
+ */
+function eventBridgeWritesQueues(queueArns: readonly string[]): PolicyStatement {
   return {
-    Sid: "EventBridgeWritesDeadLetterQueues",
+    Sid: "EventBridgeWritesQueues",
     Effect: "Allow",
     Principal: { Service: "events.amazonaws.com" },
     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
     Resource: "*",
-    Condition: { ArnEquals: { "aws:SourceArn": [...sourceArns] } },
+    Condition: { StringEquals: { "kms:EncryptionContext:aws:sqs:arn": [...queueArns] } },
+  };
+}
+
+/**
+ * The operator role decrypts the payload of an `Encrypted Events` record (an event EventBridge
+ * could not process, put in a dead-letter queue still encrypted under the bus's key) with the AWS
+ * Encryption SDK, which calls `kms:Decrypt` directly with the bus's encryption context (EventBridge
+ * "Decrypting events in EventBridge dead-letter queues",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-dlq-decrypt.html;
+ * the context: "Encrypting EventBridge event buses with AWS KMS keys", event bus encryption
+ * context). Named directly, not via the account, so no other principal gains a direct decrypt.
+ */
+function operatorDecryptsEncryptedEvents(operatorRoleArn: string, busArn: string): PolicyStatement {
+  return {
+    Sid: "OperatorDecryptsEncryptedEvents",
+    Effect: "Allow",
+    Principal: { AWS: operatorRoleArn },
+    Action: "kms:Decrypt",
+    Resource: "*",
+    Condition: { StringEquals: { "kms:EncryptionContext:aws:events:event-bus:arn": busArn } },
   };
 }
 
@@ -92,8 +124,8 @@ export interface AlertsKeyPolicyInput {
   readonly account: AwsAccount;
   /** The alert topic; alarms publish to it through SNS. */
   readonly alertTopicArn: string;
-  /** The bus, when it has a dead-letter queue under this key. */
-  readonly busDeadLetterSourceArn?: string;
+  /** The bus's dead-letter queue, when the bus has one under this key. */
+  readonly busDeadLetterQueueArn?: string;
 }
 
 /** The alerts key: alarms publish to the topic; EventBridge writes the bus's dead letters. */
@@ -112,11 +144,11 @@ export function alertsKeyPolicy(input: AlertsKeyPolicyInput): PolicyDocument {
       },
     },
   ];
-  if (input.busDeadLetterSourceArn !== undefined) {
+  if (input.busDeadLetterQueueArn !== undefined) {
     statements.push(
       // Operators read and redrive the bus's dead letters.
       accountUseVia("AccountUsesKeyThroughSqs", account, ["sqs"]),
-      eventBridgeWritesDeadLetters([input.busDeadLetterSourceArn]),
+      eventBridgeWritesQueues([input.busDeadLetterQueueArn]),
     );
   }
   return policyDocument(statements);
@@ -126,8 +158,10 @@ export function alertsKeyPolicy(input: AlertsKeyPolicyInput): PolicyDocument {
 export interface DataKeyPolicyInput {
   readonly account: AwsAccount;
   readonly eventBusArn: string;
-  /** Rules whose undeliverable events EventBridge writes to the consumers' queues. */
-  readonly ruleArns: readonly string[];
+  /** The consumers' delivery and dead-letter queues, which EventBridge writes to. */
+  readonly eventBridgeQueueArns: readonly string[];
+  /** The role operators assume to read dead letters (see `./operator-access.ts`). */
+  readonly operatorRoleArn: string;
   /** Log groups CloudWatch Logs encrypts with the key. */
   readonly logGroupArns: readonly string[];
 }
@@ -160,7 +194,8 @@ export function dataKeyPolicy(input: DataKeyPolicyInput): PolicyDocument {
         },
       },
     },
-    eventBridgeWritesDeadLetters(input.ruleArns),
+    eventBridgeWritesQueues(input.eventBridgeQueueArns),
+    operatorDecryptsEncryptedEvents(input.operatorRoleArn, input.eventBusArn),
     {
       Sid: "LogsEncryptFunctionLogs",
       Effect: "Allow",

@@ -51,6 +51,8 @@ export interface PlatformNames {
   readonly alertsKeyAlias: string;
   /** Alias of the key for the platform's data, without `alias/`. */
   readonly dataKeyAlias: string;
+  /** The role operators assume to read and redrive dead letters. */
+  readonly operatorRole: string;
   /** Names of a consumer's resources, from its config name. */
   consumer(name: string): ConsumerNames;
   /** Secrets Manager name of a configured secret. */
@@ -104,6 +106,7 @@ export function platformNames(component: string, stack: string): PlatformNames {
     dashboard: fitName(prefix, NAME_LIMITS.dashboard),
     alertsKeyAlias: fitName(`${prefix}-alerts`, NAME_LIMITS.keyAlias),
     dataKeyAlias: fitName(`${prefix}-data`, NAME_LIMITS.keyAlias),
+    operatorRole: fitName(`${prefix}-dlq-operator`, NAME_LIMITS.role),
     consumer: (consumer) => {
       const base = `${prefix}-${consumer}`;
       const fn = fitName(base, NAME_LIMITS.function);

@@ -10,7 +10,7 @@ import type { PlatformConfig } from "../config";
 import type { Platform, PlatformArgs } from "../platform";
 import { busAlarms, consumerAlarms } from "./alarm-definitions";
 import { AlertTopic } from "./alert-topic";
-import { alarmArn, eventBusArn, logGroupArn, ruleArn, topicArn, type AwsAccount } from "./arns";
+import { alarmArn, eventBusArn, logGroupArn, queueArn, topicArn, type AwsAccount } from "./arns";
 import { Consumer } from "./consumer";
 import { dashboardBody, dashboardUrl, type DashboardSection } from "./dashboard";
 import { deliveryPolicy, eventPatternProblem } from "./delivery";
@@ -19,6 +19,7 @@ import { EventBus } from "./event-bus";
 import { alertsKeyPolicy, dataKeyPolicy } from "./key-policy";
 import { platformNames } from "./names";
 import { Network } from "./network";
+import { OperatorAccess } from "./operator-access";
 import { statefulOptions } from "./protection";
 import { accountGuardProblem, awsProviderSettings } from "./provider-settings";
 import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
@@ -88,6 +89,13 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       return { partition: p.partition, dnsSuffix: p.dnsSuffix, region, accountId: id.accountId };
     });
 
+    // Named in the data key's policy, so it exists before the key.
+    const operator = new OperatorAccess(
+      `${name}-operator`,
+      { roleName: names.operatorRole, account },
+      inAws,
+    );
+
     // The alerts key keeps the paths that report a broken data key independent of it.
     const alertsKey = new EncryptionKey(
       `${name}-alerts-key`,
@@ -100,7 +108,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
             alertsKeyPolicy({
               account: at,
               alertTopicArn: topicArn(at, names.alertTopic),
-              busDeadLetterSourceArn: cmk ? eventBusArn(at, names.bus) : undefined,
+              busDeadLetterQueueArn: cmk ? queueArn(at, names.busDeadLetterQueue) : undefined,
             }),
           ),
         ),
@@ -114,12 +122,16 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
             description: `eventstack ${config.stack}: events, dead letters, logs and secrets`,
             alias: names.dataKeyAlias,
             stateful,
-            policy: account.apply((at) =>
+            policy: pulumi.all([account, operator.roleArn]).apply(([at, operatorRoleArn]) =>
               JSON.stringify(
                 dataKeyPolicy({
                   account: at,
                   eventBusArn: eventBusArn(at, names.bus),
-                  ruleArns: consumerNames.map((n) => ruleArn(at, names.bus, n.rule)),
+                  eventBridgeQueueArns: consumerNames.flatMap((n) => [
+                    queueArn(at, n.queue),
+                    queueArn(at, n.deadLetterQueue),
+                  ]),
+                  operatorRoleArn,
                   logGroupArns: consumerNames.map((n) => logGroupArn(at, n.logGroup)),
                 }),
               ),
@@ -128,6 +140,14 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           inAws,
         ).arn
       : undefined;
+
+    if (dataKeyArn !== undefined) {
+      operator.grantDecrypt({
+        eventBusArn: account.apply((at) => eventBusArn(at, names.bus)),
+        dataKeyArn,
+        deadLetterKeyArns: [dataKeyArn, alertsKey.arn],
+      });
+    }
 
     const consumerAlarmSets = config.consumers.map((consumer, i) =>
       consumerAlarms({
@@ -273,6 +293,8 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       publishExample: bus.name.apply((b) => putEventsCommand(region, b, sample)),
       // Which build the functions package, so a deployment names the bundle it shipped.
       lambdaBundle: { path: bundle.displayPath, sha256: bundle.sha256 },
+      // Operators assume it to read, decrypt and redrive dead letters (alarm runbooks name it).
+      deadLetterOperatorRoleArn: operator.roleArn,
     };
     this.registerOutputs(this.stackOutputs);
   }

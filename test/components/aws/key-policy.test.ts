@@ -15,7 +15,6 @@ const account: AwsAccount = {
 };
 const topic = "arn:aws:sns:eu-west-1:123456789012:eventstack-prod-alerts";
 const bus = "arn:aws:events:eu-west-1:123456789012:event-bus/eventstack-prod";
-const rule = "arn:aws:events:eu-west-1:123456789012:rule/eventstack-prod/eventstack-prod-orders";
 const logGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/eventstack-prod-orders";
 
 const admin: PolicyStatement = {
@@ -33,14 +32,25 @@ const alarms: PolicyStatement = {
   Resource: "*",
   Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topic } },
 };
-const deadLetters = (sources: string[]): PolicyStatement => ({
-  Sid: "EventBridgeWritesDeadLetterQueues",
+const busDlq = "arn:aws:sqs:eu-west-1:123456789012:eventstack-prod-bus-dlq";
+const queue = "arn:aws:sqs:eu-west-1:123456789012:eventstack-prod-orders-queue";
+const dlq = "arn:aws:sqs:eu-west-1:123456789012:eventstack-prod-orders-dlq";
+const operator = "arn:aws:iam::123456789012:role/eventstack-prod-dlq-operator";
+const queues = (arns: string[]): PolicyStatement => ({
+  Sid: "EventBridgeWritesQueues",
   Effect: "Allow",
   Principal: { Service: "events.amazonaws.com" },
   Action: ["kms:Decrypt", "kms:GenerateDataKey"],
   Resource: "*",
-  Condition: { ArnEquals: { "aws:SourceArn": sources } },
+  Condition: { StringEquals: { "kms:EncryptionContext:aws:sqs:arn": arns } },
 });
+const dataInput = {
+  account,
+  eventBusArn: bus,
+  eventBridgeQueueArns: [queue, dlq],
+  operatorRoleArn: operator,
+  logGroupArns: [logGroup],
+};
 
 describe("aws key policies", () => {
   describe("alerts key", () => {
@@ -53,7 +63,7 @@ describe("aws key policies", () => {
 
     it("also lets EventBridge write the bus's dead letters and operators read them through SQS", () => {
       assert.deepEqual(
-        alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterSourceArn: bus }).Statement,
+        alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterQueueArn: busDlq }).Statement,
         [
           admin,
           alarms,
@@ -70,7 +80,7 @@ describe("aws key policies", () => {
               },
             },
           },
-          deadLetters([bus]),
+          queues([busDlq]),
         ],
       );
     });
@@ -78,12 +88,7 @@ describe("aws key policies", () => {
 
   describe("data key", () => {
     it("grants each service exactly its operations, bound to the platform's bus, rules and log groups", () => {
-      const policy = dataKeyPolicy({
-        account,
-        eventBusArn: bus,
-        ruleArns: [rule],
-        logGroupArns: [logGroup],
-      });
+      const policy = dataKeyPolicy(dataInput);
       assert.deepEqual(policy.Statement, [
         admin,
         {
@@ -122,7 +127,15 @@ describe("aws key policies", () => {
             },
           },
         },
-        deadLetters([rule]),
+        queues([queue, dlq]),
+        {
+          Sid: "OperatorDecryptsEncryptedEvents",
+          Effect: "Allow",
+          Principal: { AWS: operator },
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: { StringEquals: { "kms:EncryptionContext:aws:events:event-bus:arn": bus } },
+        },
         {
           Sid: "LogsEncryptFunctionLogs",
           Effect: "Allow",
@@ -149,12 +162,7 @@ describe("aws key policies", () => {
         accountId: "123456789012",
         dnsSuffix: "amazonaws.com.cn",
       };
-      const policy = dataKeyPolicy({
-        account: china,
-        eventBusArn: bus,
-        ruleArns: [rule],
-        logGroupArns: [logGroup],
-      });
+      const policy = dataKeyPolicy({ ...dataInput, account: china });
       const logs = policy.Statement.find((s) => s.Sid === "LogsEncryptFunctionLogs");
       assert.deepEqual(logs?.Principal, { Service: "logs.cn-north-1.amazonaws.com.cn" });
       assert.deepEqual(policy.Statement[0]?.Principal, {
@@ -168,13 +176,47 @@ describe("aws key policies", () => {
       assert.doesNotMatch(action, /\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt/, action);
     }
     const statements = [
-      ...alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterSourceArn: bus }).Statement,
-      ...dataKeyPolicy({ account, eventBusArn: bus, ruleArns: [rule], logGroupArns: [logGroup] })
+      ...alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterQueueArn: busDlq })
         .Statement,
+      ...dataKeyPolicy(dataInput).Statement,
     ];
     for (const s of statements) {
       for (const action of [s.Action].flat())
         assert.doesNotMatch(action, /\*/, `${s.Sid}: ${action}`);
     }
+  });
+
+  it("binds EventBridge's queue writes to the queues' SQS encryption context, never to aws:SourceArn, which AWS does not document on that KMS call", () => {
+    const statements = [
+      ...alertsKeyPolicy({ account, alertTopicArn: topic, busDeadLetterQueueArn: busDlq })
+        .Statement,
+      ...dataKeyPolicy(dataInput).Statement,
+    ];
+    const writes = statements.filter((s) => s.Sid === "EventBridgeWritesQueues");
+    assert.equal(writes.length, 2);
+    for (const s of writes) {
+      assert.doesNotMatch(JSON.stringify(s.Condition), /aws:SourceArn/);
+      assert.ok(s.Condition && "StringEquals" in s.Condition);
+    }
+  });
+
+  it("lets only the named operator role decrypt directly, and only events of the platform's bus", () => {
+    const direct = dataKeyPolicy(dataInput).Statement.filter(
+      (s) =>
+        [s.Action].flat().includes("kms:Decrypt") &&
+        !JSON.stringify(s.Condition ?? {}).includes("kms:ViaService") &&
+        s.Principal !== undefined &&
+        "AWS" in s.Principal,
+    );
+    assert.deepEqual(
+      direct.map((s) => [s.Sid, s.Principal, s.Condition]),
+      [
+        [
+          "OperatorDecryptsEncryptedEvents",
+          { AWS: operator },
+          { StringEquals: { "kms:EncryptionContext:aws:events:event-bus:arn": bus } },
+        ],
+      ],
+    );
   });
 });

@@ -88,7 +88,11 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
         dataKeyPolicy({
           account: at,
           eventBusArn: busArn,
-          ruleArns: [rule("orders"), rule("audit")],
+          eventBridgeQueueArns: ["orders", "audit"].flatMap((c) => [
+            `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-${c}-queue`,
+            queueArn(c),
+          ]),
+          operatorRoleArn: str(p, T.role, "eventstack-operator-role", "arn"),
           logGroupArns: [logGroupArn("orders"), logGroupArn("audit")],
         }),
       );
@@ -102,7 +106,11 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.equal(inputs(p, T.key, "eventstack-alerts-key-key").enableKeyRotation, true);
       assert.deepEqual(
         jsonInput(p, T.key, "eventstack-alerts-key-key", "policy"),
-        alertsKeyPolicy({ account: at, alertTopicArn: topicArn, busDeadLetterSourceArn: busArn }),
+        alertsKeyPolicy({
+          account: at,
+          alertTopicArn: topicArn,
+          busDeadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-bus-dlq`,
+        }),
       );
       assert.equal(
         inputs(p, T.alias, "eventstack-alerts-key-alias").name,
@@ -659,6 +667,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
         dashboardUrl: `https://${REGION}.console.aws.amazon.com/cloudwatch/home?region=${REGION}#dashboards:name=eventstack-prod`,
         publishExample: putEventsCommand(REGION, "eventstack-prod", loadEventBridgeSample()),
         lambdaBundle: p.outputs.lambdaBundle,
+        deadLetterOperatorRoleArn: `arn:aws:iam::${ACCOUNT}:role/eventstack-prod-dlq-operator`,
       });
       assert.match(
         JSON.stringify(p.outputs.lambdaBundle),
