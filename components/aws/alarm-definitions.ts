@@ -47,6 +47,8 @@ export function isExpression(source: MetricSpec | ExpressionSpec): source is Exp
 
 /** Inputs of a consumer's alarms. */
 export interface ConsumerAlarmInput {
+  /** The Pulumi stack (`config.stack`), named in the `npm run dlq -- --stack` commands. */
+  readonly stack: string;
   readonly names: ConsumerNames;
   readonly busName: string;
   /** Undefined: the function shares the account's unreserved concurrency. */
@@ -73,6 +75,9 @@ export const ERROR_RATE_MIN_EVENTS = 10;
 export const COUNTED_RETRIES = 2;
 
 const MINUTE = 60;
+
+/** The `--consumer` of `npm run dlq` that selects the bus's own dead-letter queue (app/dlq/outputs.ts). */
+const BUS_DEAD_LETTERS = "bus";
 
 function alarm(
   prefix: string,
@@ -135,8 +140,7 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
     input.reservedConcurrency === undefined
       ? "no reserved concurrency, so the account's unreserved pool"
       : `reserved concurrency ${input.reservedConcurrency}`;
-  const dlq = (verb: string) =>
-    `npm run dlq -- ${verb} --stack <this stack> --consumer ${n.consumer}`;
+  const dlq = (verb: string) => dlqCommand(verb, input.stack, n.consumer);
   const redrive = `Inspect them with why they failed: ${dlq("list")} (EventBridge delivery failures, queue redrives, Lambda on-failure records and "Encrypted Events", which it decrypts as the operator role). After fixing the cause: ${dlq("redrive")} (a dry run; add --yes to put the events back on bus ${input.busName} and delete only what was put). README, "Operating dead letters".`;
   const p = n.alarmPrefix;
   return [
@@ -210,8 +214,15 @@ export function consumerAlarms(input: ConsumerAlarmInput): AlarmDefinition[] {
   ];
 }
 
+/** The runbook's `npm run dlq` command for one consumer's (or the bus's) dead letters. */
+function dlqCommand(verb: string, stack: string, consumer: string): string {
+  return `npm run dlq -- ${verb} --stack ${stack} --consumer ${consumer}`;
+}
+
 /** Inputs of the bus's alarms. */
 export interface BusAlarmInput {
+  /** The Pulumi stack (`config.stack`), named in the `npm run dlq -- --stack` commands. */
+  readonly stack: string;
   readonly alarmPrefix: string;
   readonly busName: string;
   readonly deadLetterQueue: string;
@@ -222,7 +233,7 @@ export function busAlarms(input: BusAlarmInput): AlarmDefinition[] {
   return [
     alarm(input.alarmPrefix, "dlq-depth", {
       title: "Bus: dead-letter queue depth",
-      description: `Bus ${input.busName} could not encrypt or decrypt events and sent them to ${input.deadLetterQueue}. Check that the bus's KMS key is enabled and its policy still allows EventBridge, then put the events back on the bus.`,
+      description: `Bus ${input.busName} could not encrypt or decrypt events and sent them to ${input.deadLetterQueue}. Check that the bus's KMS key is enabled and its policy still allows EventBridge. Inspect them: ${dlqCommand("list", input.stack, BUS_DEAD_LETTERS)}; then put them back on the bus: ${dlqCommand("redrive", input.stack, BUS_DEAD_LETTERS)} (a dry run; add --yes). README, "Operating dead letters".`,
       ...anyInAMinute(queueDepth(input.deadLetterQueue)),
     }),
   ];

@@ -151,6 +151,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
 
     const consumerAlarmSets = config.consumers.map((consumer, i) =>
       consumerAlarms({
+        stack: config.stack,
         names: consumerNames[i] ?? names.consumer(consumer.name),
         busName: names.bus,
         reservedConcurrency: consumer.reservedConcurrency,
@@ -161,6 +162,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     );
     const busAlarmDefinitions = cmk
       ? busAlarms({
+          stack: config.stack,
           alarmPrefix: names.busAlarmPrefix,
           busName: names.bus,
           deadLetterQueue: names.busDeadLetterQueue,

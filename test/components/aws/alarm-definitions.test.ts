@@ -6,6 +6,8 @@ import {
   type AlarmDefinition,
 } from "../../../components/aws/alarm-definitions";
 import { platformNames } from "../../../components/aws/names";
+import { parseDlqArgs } from "../../../app/dlq/args";
+import { BUS_CONSUMER } from "../../../app/dlq/outputs";
 
 const names = platformNames("eventstack", "prod").consumer("orders");
 const alerting = {
@@ -15,6 +17,7 @@ const alerting = {
   maxProcessingDelaySeconds: 60,
 };
 const alarms = consumerAlarms({
+  stack: "prod",
   names,
   busName: "eventstack-prod",
   reservedConcurrency: 100,
@@ -105,8 +108,8 @@ describe("aws alarm definitions", () => {
   it("names the exact dlq commands that read and redrive the dead letters", () => {
     for (const kind of ["dlq-depth", "rule-sent-to-dlq"]) {
       const d = byKind(kind).description;
-      assert.ok(d.includes("npm run dlq -- list --stack <this stack> --consumer orders"), kind);
-      assert.ok(d.includes("npm run dlq -- redrive --stack <this stack> --consumer orders"), kind);
+      assert.ok(d.includes("npm run dlq -- list --stack prod --consumer orders"), kind);
+      assert.ok(d.includes("npm run dlq -- redrive --stack prod --consumer orders"), kind);
       assert.match(d, /"Encrypted Events"/, kind);
       assert.match(d, /Operating dead letters/, kind);
     }
@@ -153,6 +156,7 @@ describe("aws alarm definitions", () => {
 
   it("follows the configured thresholds", () => {
     const custom = consumerAlarms({
+      stack: "prod",
       names,
       busName: "eventstack-prod",
       reservedConcurrency: 20,
@@ -171,6 +175,7 @@ describe("aws alarm definitions", () => {
     assert.deepEqual([age?.threshold, age?.periodSeconds], [300 + 2 * 1800, 900]);
     assert.match(age?.description ?? "", /reserved concurrency 20/);
     const shared = consumerAlarms({
+      stack: "prod",
       names,
       busName: "eventstack-prod",
       reservedConcurrency: undefined,
@@ -181,8 +186,45 @@ describe("aws alarm definitions", () => {
     assert.match(shared?.description ?? "", /no reserved concurrency/);
   });
 
+  it("names the stack it was built for, in commands the dlq command line accepts", () => {
+    const other = consumerAlarms({
+      stack: "staging_eu.2",
+      names: platformNames("eventstack", "staging_eu.2").consumer("orders"),
+      busName: "eventstack-staging-eu-2",
+      reservedConcurrency: undefined,
+      timeoutSeconds: 60,
+      visibilityTimeoutSeconds: 360,
+      alerting,
+    });
+    const d = other.find((a) => a.kind === "dlq-depth")?.description ?? "";
+    const commands = [...d.matchAll(/npm run dlq -- ([^(]+?) \(/g)].map((m) => m[1] ?? "");
+    assert.deepEqual(commands, [
+      "list --stack staging_eu.2 --consumer orders",
+      "redrive --stack staging_eu.2 --consumer orders",
+    ]);
+    for (const command of commands) {
+      const args = parseDlqArgs(command.split(" "));
+      assert.deepEqual(args.from, { kind: "cli", stack: "staging_eu.2" });
+      assert.equal(args.consumer, "orders");
+    }
+  });
+
+  it("tells the bus's alarm the dlq commands for the bus's own queue, with the stack", () => {
+    const [a] = busAlarms({
+      stack: "prod",
+      alarmPrefix: "eventstack-prod-bus",
+      busName: "eventstack-prod",
+      deadLetterQueue: "eventstack-prod-bus-dlq",
+    });
+    const d = a?.description ?? "";
+    assert.ok(d.includes(`npm run dlq -- list --stack prod --consumer ${BUS_CONSUMER};`), d);
+    assert.ok(d.includes(`npm run dlq -- redrive --stack prod --consumer ${BUS_CONSUMER} (`), d);
+    assert.ok(d.length <= 1024, `${d.length} characters`);
+  });
+
   it("watches the bus's own dead-letter queue", () => {
     const [a, ...rest] = busAlarms({
+      stack: "prod",
       alarmPrefix: "eventstack-prod-bus",
       busName: "eventstack-prod",
       deadLetterQueue: "eventstack-prod-bus-dlq",

@@ -13,6 +13,7 @@ const alerting = {
 const section = (consumer: string) => ({
   title: `Consumer ${consumer}`,
   alarms: consumerAlarms({
+    stack: "prod",
     names: names.consumer(consumer),
     busName: names.bus,
     reservedConcurrency: 100,
