@@ -150,7 +150,7 @@ describe("GCP updates, plan A then plan B", () => {
       ["prod", "DISABLE"],
     ] as const) {
       it(`${stack}: a new value is a new version, pinned by number in the service template`, async () => {
-        const gcp = stack === "prod" ? { "eventstack:cloud": "gcp" } : {};
+        const gcp: Record<string, string> = stack === "prod" ? { "eventstack:cloud": "gcp" } : {};
         const a = await plan(stack, { ...gcp, ...withSecret(stack, "first-value") });
         const b = await plan(stack, { ...gcp, ...withSecret(stack, "second-value") });
         assert.notEqual(a.config["eventstack:secretValues"], b.config["eventstack:secretValues"]);
