@@ -281,6 +281,9 @@ export function deployPolicy(s: Scope): PolicyDocument {
           "ec2:ModifyVpcEndpoint",
           "ec2:CreateTags",
           "ec2:DeleteTags",
+          // Names the vpc resource type (Service Authorization Reference, Amazon EC2:
+          // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+          "ec2:DescribeVpcAttribute",
         ],
         Resource: arn("ec2", "*"),
       },
@@ -301,7 +304,6 @@ export function deployPolicy(s: Scope): PolicyDocument {
           "ec2:DescribeAddresses",
           "ec2:DescribeVpcEndpoints",
           "ec2:DescribeAvailabilityZones",
-          "ec2:DescribeVpcAttribute",
           "ec2:DescribePrefixLists",
         ],
         Resource: "*",

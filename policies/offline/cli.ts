@@ -1,5 +1,5 @@
 /**
- * `npx eventstack check --stack <name> [--cloud gcp|aws] [--policy-config FILE] [--json] [--sarif FILE]`
+ * `npx eventstack check --stack <name> [--cloud gcp|aws] [--project DIR] [--policy-config FILE] [--json] [--sarif FILE]`
  * `npx eventstack check --state FILE [--policy-config FILE] [--json] [--sarif FILE]`
  * (or `npm run -s check -- …`; `-h`/`--help` prints the usage)
  *
@@ -30,17 +30,22 @@ import { CostInputError } from "./cost/errors";
 import { MissingAssetError } from "./mock-assets";
 import { planStack } from "./plan";
 import { buildReport, failed, type CheckReport } from "./report-model";
-import { checkDeployability, deployabilityCatalog } from "../deployability";
+import {
+  checkDeployability,
+  DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+  deployabilityCatalog,
+} from "../deployability";
 import { exitQuietlyOnClosedPipe } from "./closed-pipe";
 import { assertSarifWritable, emitReport, ReportFileError } from "./report-output";
 import { loadStackConfig, StackFileError } from "./stack-file";
-import { auditState } from "./state-audit";
+import { auditState, cloudOfResources } from "./state-audit";
 import { StateFileError } from "./state-read";
+import { defaultPolicyConfig, isEventstackProject, resolveProjectDir } from "./project-dir";
 
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const;
 
 const USAGE =
-  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE] [--cost …]";
+  "usage: npx eventstack check (--stack <name> [--cloud gcp|aws] [--project DIR] | --state FILE) [--policy-config FILE] [--json] [--sarif FILE] [--cost …]";
 
 /** What `--help` prints. */
 export const HELP = `${USAGE}
@@ -51,6 +56,7 @@ evaluates the policy pack over its resources.
 
   --stack NAME          plan Pulumi.NAME.yaml
   --cloud gcp|aws       override the stack's eventstack:cloud
+  --project DIR         plan the Pulumi project in DIR (default: the working directory)
   --state FILE          audit a \`pulumi stack export\` document (not with --stack/--cloud)
   --policy-config FILE  policy pack config; default policies/config/<stack>.json when it exists
   --json                print the report as JSON
@@ -74,7 +80,12 @@ export interface CheckArgs {
   readonly cloud: Cloud | undefined;
   readonly json: boolean;
   readonly projectDir: string;
-  /** A `--policy-pack-config` style file; default `policies/config/<stack>.json` if present. */
+  /** `--project DIR`, resolved: the project planned; default `projectDir`. */
+  readonly project?: string | undefined;
+  /**
+   * A `--policy-pack-config` style file; default `policies/config/<stack>.json` (eventstack) or
+   * the project's `policy-config.json`, if present.
+   */
   readonly policyConfig?: string | undefined;
   /** Where to write the SARIF report, if anywhere. */
   readonly sarif?: string | undefined;
@@ -110,6 +121,7 @@ export function parseCheckArgs(
       options: {
         stack: { type: "string" },
         cloud: { type: "string" },
+        project: { type: "string" },
         "policy-config": { type: "string" },
         state: { type: "string" },
         sarif: { type: "string" },
@@ -126,9 +138,9 @@ export function parseCheckArgs(
   if (values.help) return { help: true };
   const cost = parseCostArgs(values);
   if (values.state !== undefined) {
-    if (values.stack !== undefined || values.cloud !== undefined) {
+    if (values.stack !== undefined || values.cloud !== undefined || values.project !== undefined) {
       throw new UsageError(
-        `--state reads the stack and its cloud from the export; drop --stack and --cloud; ${USAGE}`,
+        `--state reads the stack and its cloud from the export; drop --stack, --cloud and --project; ${USAGE}`,
       );
     }
     return {
@@ -150,6 +162,8 @@ export function parseCheckArgs(
     cloud: cloud as Cloud | undefined,
     json: values.json,
     projectDir,
+    project:
+      values.project !== undefined ? resolveProjectDir(projectDir, values.project) : undefined,
     policyConfig: values["policy-config"],
     sarif: values.sarif,
     cost,
@@ -159,15 +173,26 @@ export function parseCheckArgs(
 /** Runs a check and returns the report; errors propagate for {@link main} to map to exit codes. */
 export async function runCheck(args: CheckArgs): Promise<CheckReport> {
   const overrides: Record<string, string> = args.cloud ? { "eventstack:cloud": args.cloud } : {};
+  const projectDir = args.project ?? args.projectDir;
   // Validate before running anything, with the same parser the program uses.
-  const stackConfig = loadStackConfig(args.projectDir, args.stack);
-  const parsed = parseConfig({ ...stackConfig.config, ...overrides }, { stack: args.stack });
+  const stackConfig = loadStackConfig(projectDir, args.stack);
+  // The eventstack config model describes the eventstack project only; another project (e.g.
+  // docs/bootstrap) is checked by the engine's project/stack rules alone.
+  const eventstack = isEventstackProject(stackConfig.project);
+  if (!eventstack && args.cloud !== undefined) {
+    throw new UsageError(
+      `--cloud sets eventstack:cloud, which project ${JSON.stringify(stackConfig.project)} does not read; drop --cloud`,
+    );
+  }
+  const parsed = eventstack
+    ? parseConfig({ ...stackConfig.config, ...overrides }, { stack: args.stack })
+    : undefined;
   const policyConfig =
     args.policyConfig !== undefined
       ? loadPolicyConfig(resolve(args.projectDir, args.policyConfig))
-      : policyConfigForStack(args.stack);
+      : defaultPolicyConfig(projectDir, stackConfig.project, args.stack);
   const plan = await planStack({
-    projectDir: args.projectDir,
+    projectDir,
     stack: args.stack,
     overrides,
     stackConfig,
@@ -179,15 +204,16 @@ export async function runCheck(args: CheckArgs): Promise<CheckReport> {
   });
   const deployability = checkDeployability(plan.resources, {
     source: "plan",
-    lambdaConcurrencyLimit: parsed.lambdaConcurrencyLimit,
-    lambdaConcurrencyLimitSource:
-      stackConfig.config["eventstack:lambdaConcurrencyLimit"] !== undefined
+    lambdaConcurrencyLimit: parsed?.lambdaConcurrencyLimit ?? DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+    lambdaConcurrencyLimitSource: !parsed
+      ? `AWS's standard quota; project ${JSON.stringify(plan.project)} has no eventstack config`
+      : stackConfig.config["eventstack:lambdaConcurrencyLimit"] !== undefined
         ? "eventstack:lambdaConcurrencyLimit"
         : "eventstack:lambdaConcurrencyLimit's default, AWS's standard quota",
   });
   const report = buildReport(
     plan.stack,
-    parsed.cloud,
+    parsed?.cloud ?? cloudOfResources(plan.resources),
     plan.resources,
     violations,
     policyCatalog(policyConfig),

@@ -9,11 +9,14 @@ import { parseBootstrapConfig } from "../../docs/bootstrap/config";
 import { deployPolicy } from "../../docs/bootstrap/aws-permissions";
 import { ACT_AS_ROLE, GCP_ROLES_BY_TYPE, rolesOf } from "../../docs/bootstrap/gcp-roles";
 import { evaluatePolicies } from "../../policies/offline/evaluate";
+import { loadPolicyConfig } from "../../policies/offline/policy-config";
+import { policyPropertiesSchema } from "../../policies/lib/exemptions";
 import { planStack, type Plan } from "../../policies/offline/plan";
 import type { RecordedResource } from "../../policies/offline/mock-types";
 import { plan as planMain, PROJECT_DIR } from "../support/plan";
 
 const BOOTSTRAP_DIR = join(PROJECT_DIR, "docs/bootstrap");
+const BOOTSTRAP_POLICY_CONFIG = loadPolicyConfig(join(BOOTSTRAP_DIR, "policy-config.json"));
 const REPO = "example-org/eventstack";
 
 const planBootstrap = (stack: "gcp" | "aws") => planStack({ projectDir: BOOTSTRAP_DIR, stack });
@@ -34,12 +37,13 @@ describe("bootstrap (docs/bootstrap), planned offline", function () {
   this.timeout(300_000);
 
   for (const stack of ["gcp", "aws"] as const) {
-    it(`${stack}: passes every mandatory policy of the pack`, async () => {
+    it(`${stack}: passes every mandatory policy of the pack with the bootstrap's own policy config`, async () => {
       const p = await planBootstrap(stack);
       assert.ok(p.resources.length > 3, "it plans resources");
       const violations = await evaluatePolicies(p.resources, {
         stack: p.stack,
         project: p.project,
+        config: BOOTSTRAP_POLICY_CONFIG,
       });
       assert.deepEqual(
         violations
@@ -49,6 +53,22 @@ describe("bootstrap (docs/bootstrap), planned offline", function () {
       );
     });
   }
+
+  it("exempts only the deploy account's Pub/Sub and Secret Manager admin grants, each a planned resource the policy flags", async () => {
+    const p = await planBootstrap("gcp");
+    const exemptions = [...BOOTSTRAP_POLICY_CONFIG.policies].flatMap(([policy, settings]) =>
+      (policyPropertiesSchema.parse(settings.properties).exemptions ?? []).map(
+        (e) => `${policy} ${e.urn}`,
+      ),
+    );
+    const flagged = (
+      await evaluatePolicies(p.resources, { stack: p.stack, project: p.project })
+    ).map((v) => `${v.policy} ${v.urn}`);
+    const urn = (role: string) =>
+      `gcp-iam-project-disallow-broad-data-access ${named(p, "gcp:projects/iAMMember:IAMMember", `eventstack-bootstrap-deploy-dev-${role}`).urn}`;
+    assert.deepEqual(exemptions.sort(), [urn("pubsub-admin"), urn("secretmanager-admin")]);
+    for (const e of exemptions) assert.ok(flagged.includes(e), `${e} is flagged without it`);
+  });
 
   describe("gcp", () => {
     it("accepts pull-request tokens only through the preview provider, and one environment's through its deploy provider", async () => {
