@@ -82,7 +82,23 @@ describe("Pulumi project files", () => {
   it("declare a TypeScript Node.js project named eventstack", () => {
     assert.equal(project.name, "eventstack");
     assert.equal(project.runtime.name, "nodejs");
-    assert.equal(project.runtime.options.typescript, true);
+    // TypeScript is loaded by tsx through nodeargs (as npm run check and the tests load it), not by
+    // the language host's type-checking ts-node; tsx must then be a runtime dependency.
+    assert.equal(project.runtime.options.typescript, false);
+    assert.equal(project.runtime.options.nodeargs, "--import tsx");
+    const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    assert.match(pkg.dependencies.tsx ?? "", /^\d+\.\d+\.\d+$/, "tsx is a pinned dependency");
+    for (const [name, script] of Object.entries(pkg.scripts)) {
+      if (/\bnode\b.*\.ts\b/.test(script))
+        assert.match(
+          script,
+          /^node --import tsx /,
+          `npm run ${name} loads TypeScript as pulumi up does`,
+        );
+    }
   });
 
   it("ship the dev and prod stacks", () => {

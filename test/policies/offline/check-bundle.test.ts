@@ -18,11 +18,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { contentHash } from "../../../components/build-artifact";
 import { PROJECT_DIR } from "../../support/plan";
+import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+const ENV = { ...process.env, ...LOADER_ENV };
 
 interface Run {
   status: number | null;
@@ -32,7 +31,7 @@ interface Run {
 
 /** `npm run check -- <args>` from `cwd`, as npm runs it. */
 function check(args: string[], cwd: string): Run {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd,
     env: ENV,
     encoding: "utf8",

@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { PROJECT_DIR } from "../../support/plan";
+import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+const ENV = { ...process.env, ...LOADER_ENV };
 
 /** A project with this repository's program, Pulumi.yaml and build, and one stack `test`. */
 function project(config: Record<string, unknown>): string {
@@ -29,7 +28,7 @@ function project(config: Record<string, unknown>): string {
 }
 
 function check(cwd: string, ...extra: string[]) {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, "--stack", "test", ...extra], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, "--stack", "test", ...extra], {
     cwd,
     env: ENV,
     encoding: "utf8",

@@ -8,11 +8,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../support/plan";
+import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+const ENV = { ...process.env, ...LOADER_ENV };
 
 interface Violation {
   policy: string;
@@ -22,7 +21,7 @@ interface Violation {
 }
 
 function check(args: string[], cwd = PROJECT_DIR) {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd,
     env: ENV,
     encoding: "utf8",

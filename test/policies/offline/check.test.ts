@@ -4,12 +4,11 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../support/plan";
+import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 // Throwaway projects have no tsconfig of their own; compile them with this repository's.
-const ENV = { ...process.env, TS_NODE_PROJECT: join(PROJECT_DIR, "tsconfig.json") };
+const ENV = { ...process.env, ...LOADER_ENV };
 
 interface Run {
   status: number | null;
@@ -19,7 +18,7 @@ interface Run {
 
 /** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
 function check(args: string[], cwd = PROJECT_DIR): Run {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd,
     env: ENV,
     encoding: "utf8",
@@ -190,7 +189,7 @@ describe("npm run check", function () {
         process.stdout.write(JSON.stringify({ aws: loaded("aws"), gcp: loaded("gcp") }));
       });`;
     const loaded = (stack: string) => {
-      const r = spawnSync(NODE, ["-r", TS_NODE, "-e", probe, stack], {
+      const r = spawnSync(NODE, [...TS_LOADER, "-e", probe, stack], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
       });

@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { PROJECT_DIR } from "../../support/plan";
 import { sarifSchemaErrors } from "./sarif-schema";
 import { EXPORTS_DIR, loadExport, resourceOf, writeTemp } from "./state-fixtures";
+import { NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 
 interface Run {
@@ -19,7 +18,7 @@ interface Run {
 
 /** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
 function check(args: string[]): Run {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
     timeout: 120_000,

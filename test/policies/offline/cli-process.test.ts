@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../support/plan";
 import { EXPORTS_DIR } from "./state-fixtures";
+import { NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const EXPORT = join(EXPORTS_DIR, "gcp-dev-noncompliant.json");
 
@@ -23,7 +22,7 @@ interface Run {
 
 /** `npm run check -- <args>`, as npm runs it: Node 24, from the project directory. */
 function check(args: string[], opts: SpawnSyncOptions = {}): Run {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
     timeout: 120_000,
@@ -69,7 +68,7 @@ describe("check as scripts run it", function () {
 
   describe("a closed pipe", () => {
     it("ends quietly with status 0 when the reader has gone before the report is written", async () => {
-      const child = spawn(NODE, ["-r", TS_NODE, CLI, "--state", EXPORT, "--json"], {
+      const child = spawn(NODE, [...TS_LOADER, CLI, "--state", EXPORT, "--json"], {
         cwd: PROJECT_DIR,
         stdio: ["ignore", "pipe", "pipe"],
       });
@@ -87,7 +86,7 @@ describe("check as scripts run it", function () {
       // rest is written after head has gone; it has mandatory violations, so only the EPIPE path
       // exits 0.
       const big = join(EXPORTS_DIR, "real", "aws-payment-tapstack.json");
-      const command = `"${NODE}" -r "${TS_NODE}" "${CLI}" --state "${big}" --json | head -1`;
+      const command = `"${NODE}" ${TS_LOADER.map((a) => `"${a}"`).join(" ")} "${CLI}" --state "${big}" --json | head -1`;
       const r = spawnSync("bash", ["-o", "pipefail", "-c", command], {
         cwd: PROJECT_DIR,
         encoding: "utf8",

@@ -9,9 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../support/plan";
 import { EXPORTS_DIR } from "./state-fixtures";
+import { NODE, TS_LOADER } from "../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const REAL = join(EXPORTS_DIR, "real");
 
@@ -74,7 +73,7 @@ describe("real stack exports of older and current Pulumi CLIs", function () {
 
   for (const c of cases) {
     it(`audits ${c.file}: ${c.resources} resources of stack ${c.stack}, exit 0 or 1 by its findings`, () => {
-      const run = spawnSync(NODE, ["-r", TS_NODE, CLI, "--state", join(REAL, c.file), "--json"], {
+      const run = spawnSync(NODE, [...TS_LOADER, CLI, "--state", join(REAL, c.file), "--json"], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
         timeout: 120_000,

@@ -9,14 +9,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_DIR } from "../../../support/plan";
+import { NODE, TS_LOADER } from "../../../support/loader";
 
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
 const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const EXPORTS = join(PROJECT_DIR, "test/fixtures/stack-exports");
 
 function check(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
+  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
     timeout: 240_000,
