@@ -53,6 +53,8 @@ export interface PlatformNames {
   readonly dataKeyAlias: string;
   /** The role operators assume to read and redrive dead letters. */
   readonly operatorRole: string;
+  /** Log group of the VPC flow logs (private networking). */
+  readonly flowLogGroup: string;
   /** Names of a consumer's resources, from its config name. */
   consumer(name: string): ConsumerNames;
   /** Secrets Manager name of a configured secret. */
@@ -107,6 +109,7 @@ export function platformNames(component: string, stack: string): PlatformNames {
     alertsKeyAlias: fitName(`${prefix}-alerts`, NAME_LIMITS.keyAlias),
     dataKeyAlias: fitName(`${prefix}-data`, NAME_LIMITS.keyAlias),
     operatorRole: fitName(`${prefix}-dlq-operator`, NAME_LIMITS.role),
+    flowLogGroup: `/eventstack/${prefix}/vpc-flow-logs`,
     consumer: (consumer) => {
       const base = `${prefix}-${consumer}`;
       const fn = fitName(base, NAME_LIMITS.function);

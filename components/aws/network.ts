@@ -1,18 +1,30 @@
 /**
- * Private networking for the functions: an awsx VPC with private subnets behind NAT, an
- * egress-only security group for the functions, and an interface endpoint for Secrets Manager,
- * the only AWS API the handler calls itself (logs, traces and on-failure destinations are sent by
- * the Lambda service, outside the function's network interfaces).
+ * Private networking for the functions: an awsx VPC with isolated subnets (no internet gateway,
+ * no NAT gateway, no route out), an egress-only security group for the functions, an interface
+ * endpoint for Secrets Manager, the only AWS API the handler calls itself (app/lambda/sdk-client.ts;
+ * the SQS queue is polled by the Lambda service, and logs, traces and on-failure destinations are
+ * sent by the Lambda service outside the function's network interfaces: Lambda "Giving Lambda
+ * functions access to resources in an Amazon VPC",
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html), and VPC flow logs to
+ * CloudWatch Logs.
  */
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { flowLogRolePolicy, flowLogTrustPolicy } from "./flow-log-policies";
+import { withStateful, type StatefulOptions } from "./protection";
 import { secretsEndpointPolicy } from "./resource-policies";
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
-  /** One NAT gateway for the VPC (dev) instead of one per availability zone. Required. */
-  readonly singleNatGateway: boolean;
+  /** Name of the flow logs' log group. Required. */
+  readonly flowLogGroupName: string;
+  /** Flow log retention in days (`logRetentionDays`). Required. */
+  readonly flowLogRetentionDays: number;
+  /** Customer managed key for the flow logs; when absent, CloudWatch Logs' own encryption. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Protection of the flow log group (see `./protection.ts`). Required. */
+  readonly stateful: StatefulOptions;
   /** Whether any consumer reads a secret, so the Secrets Manager endpoint is needed. Required. */
   readonly secretsEndpoint: boolean;
   /** `com.amazonaws.<region>.secretsmanager` (from the partition's reverse DNS prefix). */
@@ -44,8 +56,9 @@ export class Network extends pulumi.ComponentResource {
         enableDnsHostnames: true,
         enableDnsSupport: true,
         subnetStrategy: "Auto",
-        subnetSpecs: [{ type: "Private" }, { type: "Public" }],
-        natGateways: { strategy: args.singleNatGateway ? "Single" : "OnePerAz" },
+        // Nothing in the VPC needs the internet: no public subnets, so no internet gateway.
+        subnetSpecs: [{ type: "Isolated" }],
+        natGateways: { strategy: "None" },
       },
       { parent: this, providers: provider ? [provider] : undefined },
     );
@@ -59,8 +72,7 @@ export class Network extends pulumi.ComponentResource {
           {
             ...HTTPS,
             cidrBlocks: ["0.0.0.0/0"],
-            description:
-              "HTTPS to AWS APIs (via the endpoint or NAT) and to the consumers' backends",
+            description: "HTTPS to the interface endpoints (the subnets have no route out)",
           },
         ],
       },
@@ -89,7 +101,7 @@ export class Network extends pulumi.ComponentResource {
           serviceName: args.secretsManagerServiceName,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
-          subnetIds: vpc.privateSubnetIds,
+          subnetIds: vpc.isolatedSubnetIds,
           securityGroupIds: [endpoints.id],
           policy: pulumi
             .all([args.accountId, pulumi.all([...args.secretArns])])
@@ -100,8 +112,48 @@ export class Network extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    const flowLogs = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      {
+        name: args.flowLogGroupName,
+        retentionInDays: args.flowLogRetentionDays,
+        kmsKeyId: args.kmsKeyArn,
+      },
+      withStateful({ parent: this }, args.stateful),
+    );
+    // VPC Flow Logs "Publish flow logs to CloudWatch Logs", IAM role for publishing
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html).
+    const flowLogRole = new aws.iam.Role(
+      `${name}-flow-logs-role`,
+      {
+        assumeRolePolicy: pulumi
+          .output(args.accountId)
+          .apply((accountId) => JSON.stringify(flowLogTrustPolicy(accountId))),
+      },
+      { parent: this },
+    );
+    const flowLogPermissions = new aws.iam.RolePolicy(
+      `${name}-flow-logs-permissions`,
+      {
+        role: flowLogRole.name,
+        policy: flowLogs.arn.apply((arn) => JSON.stringify(flowLogRolePolicy(arn))),
+      },
+      { parent: this },
+    );
+    new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      {
+        vpcId: vpc.vpcId,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: flowLogs.arn,
+        iamRoleArn: flowLogRole.arn,
+        maxAggregationInterval: 600,
+      },
+      { parent: this, dependsOn: [flowLogPermissions] },
+    );
     this.vpcId = vpc.vpcId;
-    this.privateSubnetIds = vpc.privateSubnetIds;
+    this.privateSubnetIds = vpc.isolatedSubnetIds;
     this.functionSecurityGroupId = functions.id;
     this.defaultSecurityGroupId = vpc.vpc.defaultSecurityGroupId;
     this.registerOutputs({

@@ -132,7 +132,10 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
                     queueArn(at, n.deadLetterQueue),
                   ]),
                   operatorRoleArn,
-                  logGroupArns: consumerNames.map((n) => logGroupArn(at, n.logGroup)),
+                  logGroupArns: [
+                    ...consumerNames.map((n) => logGroupArn(at, n.logGroup)),
+                    ...(config.privateNetworking ? [logGroupArn(at, names.flowLogGroup)] : []),
+                  ],
                 }),
               ),
             ),
@@ -220,7 +223,10 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       ? new Network(
           `${name}-network`,
           {
-            singleNatGateway: config.environment === "dev",
+            flowLogGroupName: names.flowLogGroup,
+            flowLogRetentionDays: config.logRetentionDays,
+            kmsKeyArn: dataKeyArn,
+            stateful,
             secretsEndpoint: readSecrets.length > 0,
             secretsManagerServiceName: partition.apply(
               (p) => `${p.reverseDnsPrefix}.${region}.secretsmanager`,
