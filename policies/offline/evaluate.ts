@@ -61,7 +61,14 @@ export function policyCatalog(config?: PolicyConfig): PolicyInfo[] {
   }));
 }
 
-class NotApplicable extends Error {}
+/**
+ * What `args.notApplicable` throws. Not an Error: most policies apply to few types, so it is thrown
+ * for nearly every (policy, resource) pair, and capturing a stack trace each time dominated audits
+ * of large exports.
+ */
+class NotApplicable {
+  constructor(readonly reason: string) {}
+}
 const notApplicable = (reason?: string): never => {
   throw new NotApplicable(reason ?? "Policy does not apply");
 };
@@ -237,22 +244,33 @@ export async function runPolicies(
         : [p.policy.validateResource];
       for (const r of resources) {
         for (const validate of validations) {
-          const props = proxied(r.inputs);
-          const provider = providerOf(r, byUrn);
-          const args: ResourceValidationArgs = {
+          // Copied on first read: a policy that does not apply to the type never reads them.
+          let props: Record<string, unknown> | undefined;
+          const propsOnce = () => (props ??= proxied(r.inputs));
+          let opts: PolicyResourceOptions | undefined;
+          const args = {
             type: r.type,
-            props,
+            get props() {
+              return propsOnce();
+            },
             urn: r.urn,
             name: r.name,
-            opts: optionsOf(r),
+            get opts() {
+              return (opts ??= optionsOf(r));
+            },
             stackTags,
-            isType: (cls) => isTypeOf(r.type, cls as unknown as ResourceClass),
-            asType: ((cls: ResourceClass) =>
-              isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+            isType: (cls: ResourceClass) => isTypeOf(r.type, cls),
+            asType: (cls: ResourceClass) => (isTypeOf(r.type, cls) ? propsOnce() : undefined),
             getConfig,
             notApplicable,
-            ...(provider ? { provider } : {}),
-          };
+          } as unknown as ResourceValidationArgs;
+          if (r.provider !== undefined) {
+            let provider: ReturnType<typeof providerOf>;
+            Object.defineProperty(args, "provider", {
+              enumerable: true,
+              get: () => (provider ??= providerOf(r, byUrn)),
+            });
+          }
           // Resource findings always belong to the resource under validation.
           const report = (m: string | ViolationReport) => record(m, r.urn);
           await guard(r.urn, () => validate(args, report as (m: string) => void), r.inputs);
