@@ -158,7 +158,7 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
     case "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig":
       return { id: str(inputs.functionName) ?? physical, state: {} };
     case "awsx:ec2:Vpc":
-      return { id: `vpc-${hexFrom(name, 17)}`, state: mockAwsxVpc(name) };
+      return { id: `vpc-${hexFrom(name, 17)}`, state: mockAwsxVpc(name, inputs) };
     default: {
       const service = /^aws:([a-z0-9]+)\//.exec(type)?.[1] ?? "unknown";
       return { id: physical, state: { name: physical, arn: arn(service, physical), tagsAll } };
@@ -167,17 +167,25 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
 }
 
 /** awsx's Vpc is a remote component: the mock runtime sees it as one resource and must return its ids. */
-function mockAwsxVpc(name: string): Record<string, unknown> {
+function mockAwsxVpc(name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   const vpcId = `vpc-${hexFrom(name, 17)}`;
   const subnet = (kind: string, i: number) => `subnet-${hexFrom(`${name}:${kind}:${i}`, 17)}`;
-  const privateSubnetIds = [0, 1, 2].map((i) => subnet("private", i));
-  const publicSubnetIds = [0, 1, 2].map((i) => subnet("public", i));
+  // awsx builds the subnet types its subnetSpecs name (default: private and public), one per zone.
+  const specs = Array.isArray(inputs.subnetSpecs) ? inputs.subnetSpecs : undefined;
+  const kinds = specs
+    ? specs.map((spec: unknown) =>
+        typeof spec === "object" && spec !== null && "type" in spec ? String(spec.type) : "",
+      )
+    : ["Private", "Public"];
+  const ids = (kind: string) =>
+    kinds.includes(kind) ? [0, 1, 2].map((i) => subnet(kind.toLowerCase(), i)) : [];
+  const nat: unknown = (inputs.natGateways as { strategy?: unknown } | undefined)?.strategy;
   return {
     vpcId,
-    privateSubnetIds,
-    publicSubnetIds,
-    isolatedSubnetIds: [],
-    natGateways: [{ id: `nat-${hexFrom(`${name}:nat`, 17)}` }],
+    privateSubnetIds: ids("Private"),
+    publicSubnetIds: ids("Public"),
+    isolatedSubnetIds: ids("Isolated"),
+    natGateways: nat === "None" ? [] : [{ id: `nat-${hexFrom(`${name}:nat`, 17)}` }],
     vpc: {
       id: vpcId,
       cidrBlock: "10.0.0.0/16",

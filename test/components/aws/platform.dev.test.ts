@@ -146,10 +146,18 @@ describe("aws platform, dev stack with private networking", () => {
     p = await plan("dev", { "eventstack:cloud": "aws", "eventstack:privateNetworking": "true" });
   });
 
-  it("shares one NAT gateway across the VPC", () => {
-    assert.deepEqual(inputs(p, T.vpc, "eventstack-network-vpc").natGateways, {
-      strategy: "Single",
-    });
+  it("builds no NAT gateway: nothing in the VPC needs the internet", () => {
+    assert.deepEqual(inputs(p, T.vpc, "eventstack-network-vpc").natGateways, { strategy: "None" });
+  });
+
+  it("sends the VPC's flow logs to a log group kept logRetentionDays", () => {
+    const flow = inputs(p, "aws:ec2/flowLog:FlowLog", "eventstack-network-flow-log");
+    assert.deepEqual([flow.trafficType, flow.logDestinationType], ["ALL", "cloud-watch-logs"]);
+    const group = inputs(p, T.logGroup, "eventstack-network-flow-logs");
+    assert.deepEqual(
+      [group.name, group.retentionInDays],
+      ["/eventstack/eventstack-dev/vpc-flow-logs", 14],
+    );
   });
 
   it("places every function in the private subnets behind the functions' security group", () => {

@@ -34,10 +34,16 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
   const queueArn = (c: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-${c}-dlq`;
   const busArn = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/eventstack-prod`;
   /** What the mocked awsx VPC (a remote component, one resource to the mocks) returned. */
-  const vpc = mockAwsResource({ type: T.vpc, name: "eventstack-network-vpc", inputs: {} }, REGION)
-    .state as {
+  const vpc = mockAwsResource(
+    {
+      type: T.vpc,
+      name: "eventstack-network-vpc",
+      inputs: { subnetSpecs: [{ type: "Isolated" }], natGateways: { strategy: "None" } },
+    },
+    REGION,
+  ).state as {
     vpcId: string;
-    privateSubnetIds: string[];
+    isolatedSubnetIds: string[];
   };
 
   describe("provider and tags", () => {
@@ -93,7 +99,11 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
             queueArn(c),
           ]),
           operatorRoleArn: str(p, T.role, "eventstack-operator-role", "arn"),
-          logGroupArns: [logGroupArn("orders"), logGroupArn("audit")],
+          logGroupArns: [
+            logGroupArn("orders"),
+            logGroupArn("audit"),
+            `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/eventstack/eventstack-prod/vpc-flow-logs`,
+          ],
         }),
       );
       assert.equal(
@@ -405,13 +415,13 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
             ],
             Resource: [
               `${ec2}:network-interface/*`,
-              ...vpc.privateSubnetIds.map((id) => `${ec2}:subnet/${id}`),
+              ...vpc.isolatedSubnetIds.map((id) => `${ec2}:subnet/${id}`),
               `${ec2}:security-group/${sg}`,
             ],
           },
         ],
       });
-      assert.deepEqual(subnets.subnetIds, vpc.privateSubnetIds);
+      assert.deepEqual(subnets.subnetIds, vpc.isolatedSubnetIds);
       assert.deepEqual(subnets.securityGroupIds, [sg]);
     });
 
@@ -597,13 +607,13 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
   });
 
   describe("private networking", () => {
-    it("builds an awsx VPC with private subnets behind one NAT gateway per zone", () => {
+    it("builds an awsx VPC with isolated subnets and no NAT gateway", () => {
       assert.deepEqual(inputs(p, T.vpc, "eventstack-network-vpc"), {
         enableDnsHostnames: true,
         enableDnsSupport: true,
         subnetStrategy: "Auto",
-        subnetSpecs: [{ type: "Private" }, { type: "Public" }],
-        natGateways: { strategy: "OnePerAz" },
+        subnetSpecs: [{ type: "Isolated" }],
+        natGateways: { strategy: "None" },
       });
     });
 
@@ -616,7 +626,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
           fromPort: 443,
           toPort: 443,
           cidrBlocks: ["0.0.0.0/0"],
-          description: "HTTPS to AWS APIs (via the endpoint or NAT) and to the consumers' backends",
+          description: "HTTPS to the interface endpoints (the subnets have no route out)",
         },
       ]);
       assert.equal(sg.vpcId, vpc.vpcId);
@@ -629,7 +639,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.equal(endpoint.serviceName, `com.amazonaws.${REGION}.secretsmanager`);
       assert.equal(endpoint.vpcEndpointType, "Interface");
       assert.equal(endpoint.privateDnsEnabled, true);
-      assert.deepEqual(endpoint.subnetIds, vpc.privateSubnetIds);
+      assert.deepEqual(endpoint.subnetIds, vpc.isolatedSubnetIds);
       assert.deepEqual(endpoint.securityGroupIds, [endpointSg]);
       assert.deepEqual(inputs(p, T.securityGroup, "eventstack-network-endpoints").ingress, [
         {
