@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { BenchRow } from "./harness";
 import { exitCodeFor, selectSections, UnknownSectionError, WarningTally } from "./verdict";
 
@@ -46,5 +48,18 @@ describe("the bench's verdict", () => {
       "warning: [runtime] secret x has no value (×37)",
       "warning: [runtime] other",
     ]);
+  });
+
+  it("has every section of this folder in the README's benchmark table, and no other", () => {
+    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const part = readme.slice(
+      readme.indexOf("## Tests and benchmarks"),
+      readme.indexOf("## Layout"),
+    );
+    const listed = [...part.matchAll(/^ {2}\| `([a-z-]+)` +\|/gm)].map((m) => m[1]);
+    const sections = selectSections(readdirSync(__dirname), []).map((f) =>
+      f.replace(/\.bench\.ts$/, ""),
+    );
+    assert.deepEqual(listed.sort(), sections.sort());
   });
 });
