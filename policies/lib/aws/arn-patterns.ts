@@ -41,7 +41,10 @@ export function isAnyResource(resource: string): boolean {
   if (parts.length < 6) return (parts[parts.length - 1] ?? "").endsWith("*");
   const fields = arnFields(r);
   if (fields === undefined) return false;
-  const anyAccount = fields.account === "" || hasWildcard(fields.account);
+  // ARNs without an account (S3) start their resource part with the resource's own name
+  // (`bucket/key`), so only an all-wildcard part names every resource.
+  if (fields.account === "") return /^[*?/]*\*[*?/]*$/.test(fields.resource);
+  const anyAccount = hasWildcard(fields.account);
   return (ANY.test(fields.service) || anyAccount) && ANY_RESOURCE_PART.test(fields.resource);
 }
 

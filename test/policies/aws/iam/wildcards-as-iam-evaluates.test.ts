@@ -68,6 +68,7 @@ describe("the action catalogue", () => {
       QUEUE,
       "arn:aws:sqs:*:123456789012:*",
       "arn:aws:s3:::orders-*",
+      "arn:aws:s3:::payment-audit-logs/*",
       "arn:aws:sqs:*:*:orders",
     ];
     for (const r of any) assert.equal(isAnyResource(r), true, r);
