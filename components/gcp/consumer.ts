@@ -39,6 +39,8 @@ export interface GcpConsumerArgs {
   readonly projectNumber: pulumi.Input<string>;
   /** IAM member of the project's Pub/Sub service agent. No default. */
   readonly pubsubAgentMember: pulumi.Input<string>;
+  /** IAM member of the identity running the deployment, granted `actAs` on both accounts. */
+  readonly deployerMember: pulumi.Input<string>;
   /** Key for the dead-letter topic; undefined means Google-managed encryption. No default. */
   readonly kmsKeyName: pulumi.Input<string> | undefined;
   /** The consumer's secret, when it has one; `ready` is what must exist before the service. */
@@ -58,6 +60,8 @@ export interface GcpConsumerArgs {
   readonly alerting: AlertingConfig;
   /** Channels the alert policies notify. No default. */
   readonly notificationChannels: pulumi.Input<string>[];
+  /** The stack's Firestore database id, the consumer's shared store. Default: in-memory store. */
+  readonly stateDatabase?: string;
 }
 
 /** A consumer service behind a filtered, authenticated, dead-lettered push subscription. */
@@ -93,8 +97,30 @@ export class GcpConsumer extends pulumi.ComponentResource {
         runtime: this.runtimeAccount.member,
         push: this.pushAccount.member,
         pubsubAgent: args.pubsubAgentMember,
+        deployer: args.deployerMember,
       },
       args.secret !== undefined,
+    );
+
+    // Deploying the service as the runtime identity, and a push subscription that signs as the
+    // push identity, both need the deployer's actAs on that account: granted here, on the account
+    // (never on the project), and given time to propagate before either is created.
+    const actAs = propagationWait(
+      `${name}-act-as-wait`,
+      "iam",
+      [
+        new gcp.serviceaccount.IAMMember(
+          `${name}-runtime-act-as`,
+          { serviceAccountId: this.runtimeAccount.name, ...grants.runtimeActAs },
+          { parent: this },
+        ),
+        new gcp.serviceaccount.IAMMember(
+          `${name}-push-act-as`,
+          { serviceAccountId: this.pushAccount.name, ...grants.pushActAs },
+          { parent: this },
+        ),
+      ],
+      this,
     );
 
     // Cloud Run checks at deploy time that the runtime identity can read the secret, so the
@@ -142,9 +168,10 @@ export class GcpConsumer extends pulumi.ComponentResource {
           authMode: args.authMode,
           secret: args.secret && { secret: args.secret.secretId, version: args.secret.version },
           vpc: args.vpc,
+          stateDatabase: args.stateDatabase,
         }),
       },
-      { parent: this, dependsOn: [...secretAccess, ...(args.secret?.ready ?? [])] },
+      { parent: this, dependsOn: [actAs, ...secretAccess, ...(args.secret?.ready ?? [])] },
     );
     this.url = this.service.uri;
 
@@ -210,8 +237,8 @@ export class GcpConsumer extends pulumi.ComponentResource {
       {
         parent: this,
         // The first push must find its invoker and token grants, and the first dead letter a
-        // subscription that keeps it.
-        dependsOn: [pushGrants, this.deadLetter],
+        // subscription that keeps it; creating it needs actAs on the push identity.
+        dependsOn: [pushGrants, actAs, this.deadLetter],
         // A new filter is a new subscription (its id hashes the filter): the engine creates it
         // before deleting the old one, so events published during the update reach one of them.
         protect: args.protect,

@@ -10,8 +10,11 @@ export const ROLES = {
   pubsubPublisher: "roles/pubsub.publisher",
   pubsubSubscriber: "roles/pubsub.subscriber",
   tokenCreator: "roles/iam.serviceAccountTokenCreator",
+  serviceAccountUser: "roles/iam.serviceAccountUser",
   secretAccessor: "roles/secretmanager.secretAccessor",
   kmsEncrypterDecrypter: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+  /** Read and write documents (no admin): the consumers' role on the stack's database. */
+  datastoreUser: "roles/datastore.user",
 } as const;
 
 export type Role = (typeof ROLES)[keyof typeof ROLES];
@@ -21,6 +24,8 @@ export const SERVICE_AGENTS = {
   pubsub: { api: "pubsub.googleapis.com", domain: "gcp-sa-pubsub" },
   secretmanager: { api: "secretmanager.googleapis.com", domain: "gcp-sa-secretmanager" },
   artifactregistry: { api: "artifactregistry.googleapis.com", domain: "gcp-sa-artifactregistry" },
+  // Firestore encrypts a CMEK database as this agent (https://cloud.google.com/firestore/docs/cmek).
+  firestore: { api: "firestore.googleapis.com", domain: "gcp-sa-firestore" },
 } as const;
 
 export type ServiceAgent = keyof typeof SERVICE_AGENTS;
@@ -44,6 +49,21 @@ export function serviceAccountMember(email: string): string {
   return `serviceAccount:${email}`;
 }
 
+/**
+ * The IAM member of the identity running the deployment, from its OpenID email
+ * (`gcp.organizations.getClientOpenIdUserInfo`): a service account (what CI impersonates; its
+ * email ends in `.gserviceaccount.com`) or a user (`gcloud auth application-default login`).
+ * Principal identifiers: https://cloud.google.com/iam/docs/principal-identifiers.
+ */
+export function deployerMember(email: string): string {
+  if (!/^[^@\s:]+@[^@\s:]+\.[^@\s:]+$/.test(email)) {
+    throw new Error(
+      `the deploying identity's OpenID email must be an email address, got ${JSON.stringify(email)}; the provider needs the userinfo.email scope`,
+    );
+  }
+  return /\.gserviceaccount\.com$/.test(email) ? serviceAccountMember(email) : `user:${email}`;
+}
+
 /** The principals of one consumer. */
 export interface ConsumerPrincipals<M> {
   /** The Cloud Run service's own identity. */
@@ -52,6 +72,8 @@ export interface ConsumerPrincipals<M> {
   readonly push: M;
   /** The project's Pub/Sub service agent. */
   readonly pubsubAgent: M;
+  /** The identity running the deployment ({@link deployerMember}). */
+  readonly deployer: M;
 }
 
 /** The grants of one consumer, keyed by the single resource each is made on. */
@@ -70,6 +92,20 @@ export interface ConsumerBindings<M> {
   readonly deadLetterPublisher: Binding<M>;
   /** On the consumer's secret, when it has one: the runtime identity may read it. */
   readonly secretAccessor: Binding<M> | undefined;
+  /**
+   * On the runtime service account: the deployer may act as it (`iam.serviceAccounts.actAs`),
+   * which Cloud Run requires of whoever creates or updates a service running as it ("Cloud Run
+   * service identity: permissions to deploy",
+   * https://cloud.google.com/run/docs/configuring/services/service-identity; "Service account
+   * impersonation: iam.serviceAccounts.actAs", https://cloud.google.com/iam/docs/service-accounts-actas).
+   */
+  readonly runtimeActAs: Binding<M>;
+  /**
+   * On the push service account: the deployer may act as it, which Pub/Sub requires of whoever
+   * creates or updates a push subscription that authenticates as it
+   * (https://cloud.google.com/pubsub/docs/authenticate-push-subscriptions).
+   */
+  readonly pushActAs: Binding<M>;
 }
 
 /** The grants one consumer needs, and no others. */
@@ -83,6 +119,8 @@ export function consumerBindings<M>(
     subscriptionSubscriber: { role: ROLES.pubsubSubscriber, member: who.pubsubAgent },
     deadLetterPublisher: { role: ROLES.pubsubPublisher, member: who.pubsubAgent },
     secretAccessor: hasSecret ? { role: ROLES.secretAccessor, member: who.runtime } : undefined,
+    runtimeActAs: { role: ROLES.serviceAccountUser, member: who.deployer },
+    pushActAs: { role: ROLES.serviceAccountUser, member: who.deployer },
   };
 }
 

@@ -10,6 +10,7 @@ import { GcpApis, requiredApis, requiredServiceAgents, type ApiNeeds } from "./a
 import { GcpConsumer } from "./consumer";
 import { DELIVERY, eventTypeFilter, filterBytes } from "./delivery";
 import { GcpEncryption } from "./encryption";
+import { deployerMember } from "./iam";
 import { ConsumerImage, PINNED_IMAGE } from "./image";
 import { MAX_USER_LABELS, PLATFORM_LABEL_COUNT } from "./labels";
 import { GcpMonitoring } from "./monitoring";
@@ -18,7 +19,10 @@ import { GcpNetwork } from "./network";
 import { egressRangeProblem } from "./subnet-range";
 import { loadPushSample, publishCommand } from "./publish-example";
 import { consumerSecret, GcpSecrets } from "./secrets";
+import { consumerImage, validateConsumerCode } from "./consumer-code";
+import { databaseIdFor, StateStore } from "./state-store";
 import { EventsTopic } from "./topic";
+import { GcpOperatorAccess, operatorAccountId } from "./operator-access";
 
 /** Throws `InputPropertyError` for config the GCP services would reject. */
 export function validateForGcp(config: PlatformConfig): {
@@ -55,6 +59,7 @@ export function validateForGcp(config: PlatformConfig): {
       reason: `eventstack:image: a prebuilt image must be pinned by digest (<registry>/<path>@sha256:<64 hex>), or "build" to build app/; got ${JSON.stringify(config.image)}`,
     });
   }
+  validateConsumerCode(config);
   if (config.privateNetworking) {
     const instances = config.consumers.reduce((sum, c) => sum + c.maxInstances, 0);
     const problem = egressRangeProblem(config.gcp.vpcEgressRange, instances);
@@ -87,7 +92,9 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
       customerManagedKeys: config.customerManagedKeys,
       privateNetworking: config.privateNetworking,
       hasSecrets: config.secrets.length > 0,
-      buildsImage: config.image === undefined,
+      buildsImage:
+        config.image === undefined || config.consumers.some((c) => c.code.kind === "build"),
+      stateStore: true,
     };
 
     const projectNumber = gcp.organizations.getProjectOutput(
@@ -104,6 +111,11 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
       { parent: this },
     );
     const pubsubAgentMember = apis.serviceAgentMember("pubsub", projectNumber);
+    // Whoever runs `pulumi up` (CI's deploy account, or a user) is granted actAs on the accounts
+    // the consumers create, so no manual grant precedes the first deploy.
+    const deployer = gcp.organizations
+      .getClientOpenIdUserInfoOutput({ parent: this })
+      .email.apply(deployerMember);
     const encryption = needs.customerManagedKeys
       ? new GcpEncryption(
           `${name}-encryption`,
@@ -169,20 +181,32 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
           after,
         )
       : undefined;
-    const image =
-      config.image ??
-      new ConsumerImage(
-        `${name}-image`,
-        {
-          project,
-          region,
-          repositoryId: names.repositoryFor(needs.customerManagedKeys),
-          kmsKeyName: encryption?.keyId("artifactregistry"),
-          labels,
-          protect,
-        },
-        after,
-      ).ref;
+    const repository = needs.buildsImage
+      ? new ConsumerImage(
+          `${name}-image`,
+          {
+            project,
+            region,
+            repositoryId: names.repositoryFor(needs.customerManagedKeys),
+            kmsKeyName: encryption?.keyId("artifactregistry"),
+            labels,
+            protect,
+            buildSample: config.image === undefined,
+          },
+          after,
+        )
+      : undefined;
+    const store = new StateStore(
+      `${name}-state`,
+      {
+        project,
+        region,
+        databaseId: databaseIdFor(names.prefix, needs.customerManagedKeys),
+        kmsKeyName: encryption?.keyId("firestore"),
+        production: protect,
+      },
+      after,
+    );
 
     const planned = config.consumers.map((consumer) => ({
       consumer,
@@ -221,10 +245,17 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
           protect,
           authMode: config.gcp.authMode,
           labels,
-          image,
+          image: consumerImage(
+            `${name}-${consumer.name}`,
+            consumer.name,
+            consumer.code,
+            config.image,
+            repository,
+          ),
           topic: { id: topic.id, name: names.topic },
           projectNumber,
           pubsubAgentMember,
+          deployerMember: deployer,
           kmsKeyName: encryption?.keyId("pubsub"),
           secret: secret && consumerSecret(consumer.name, consumer.secret, secret),
           vpc: network && {
@@ -233,11 +264,28 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
           },
           alerting: config.alerting,
           notificationChannels: [monitoring.channel.name],
+          stateDatabase: store.databaseId,
         },
         after,
       );
+      store.grantUser(consumer.name, component.runtimeAccount.member);
       return [consumer.name, component] as const;
     });
+    const operator = new GcpOperatorAccess(
+      `${name}-operator`,
+      {
+        project,
+        stack: config.stack,
+        accountId: operatorAccountId(names.prefix),
+        deadLetterSubscriptions: consumers.map(([consumer, c]) => ({
+          consumer,
+          subscription: c.deadLetter.subscription.name,
+        })),
+        topic: topic.topic.name,
+        member: config.gcp.operatorMember,
+      },
+      after,
+    );
 
     this.stackOutputs = {
       cloud: config.cloud,
@@ -256,6 +304,8 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
       ),
       dashboardUrl: monitoring.dashboardUrl,
       publishExample: topic.id.apply((id) => publishCommand(id, sample)),
+      // Operators impersonate it to read and redrive dead letters (README, "Operating dead letters").
+      deadLetterOperator: operator.email,
     };
     this.registerOutputs(this.stackOutputs);
   }

@@ -4,8 +4,9 @@
  * IAM: "Changes to allow or deny policies typically propagate in 2 minutes, but could
  * potentially take 7 minutes or longer" (https://cloud.google.com/iam/docs/access-change-propagation).
  * Cloud Run checks at deploy time that its identity can read its secrets, Pub/Sub mints push
- * tokens only once it may act as the push identity, and a service refuses a KMS key its agent
- * cannot use yet: each of these fails the first `up` when it runs right after the grant.
+ * tokens only once it may act as the push identity, a service refuses a KMS key its agent
+ * cannot use yet, and both Cloud Run and Pub/Sub check the deployer's actAs on the identities
+ * they run and sign as: each of these fails the first `up` when it runs right after the grant.
  * The platform also waits after enabling APIs, before it provisions service agents and uses the
  * APIs; no Google figure is relied on for that wait: its 60 s are a margin of the platform's own.
  *

@@ -6,7 +6,9 @@
  *
  * Not here: `roles/iam.serviceAccountUser` (`iam.serviceAccounts.actAs`), which Cloud Run and
  * Pub/Sub push check on the runtime and push identities; the policy pack forbids it at project
- * level, so it is granted on each of those service accounts (see {@link ACT_AS_ROLE}).
+ * level, so the main program grants it to the deploying identity on each of those service accounts
+ * (components/gcp/consumer.ts), which `roles/iam.serviceAccountAdmin` below permits
+ * (`iam.serviceAccounts.setIamPolicy`; see {@link ACT_AS_ROLE}).
  */
 export interface RolePair {
   readonly deploy: string;

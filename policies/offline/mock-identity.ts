@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 
 export const MOCK_AWS_ACCOUNT = "123456789012";
 export const MOCK_GCP_PROJECT_NUMBER = "482901735528";
+/** The service account id the mocked GCP deployment runs as (`getClientOpenIdUserInfo`). */
+export const MOCK_GCP_DEPLOYER = "deployer";
 
 /** Deterministic hex derived from a seed, so plans (and golden files) are stable across runs. */
 export function hexFrom(seed: string, length: number): string {

@@ -3,7 +3,7 @@
  * Anything else fails loudly: an unmocked invoke in a plan is a bug, not a blank.
  */
 import type { MockCallArgs, MockCallResult } from "@pulumi/pulumi/runtime";
-import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT_NUMBER } from "./mock-identity";
+import { MOCK_AWS_ACCOUNT, MOCK_GCP_DEPLOYER, MOCK_GCP_PROJECT_NUMBER } from "./mock-identity";
 
 export interface InvokeContext {
   readonly gcpProject: string;
@@ -42,6 +42,13 @@ export function mockInvoke(args: MockCallArgs, ctx: InvokeContext): MockCallResu
         zone: "",
         defaultLabels: {},
       };
+    // The data source sets its id to the email (terraform-provider-google,
+    // google/services/resourcemanager/data_source_google_client_openid_userinfo.go); a deploy
+    // running as a service account (CI impersonates one) reports that account's email.
+    case "gcp:organizations/getClientOpenIdUserInfo:getClientOpenIdUserInfo": {
+      const email = `${MOCK_GCP_DEPLOYER}@${ctx.gcpProject}.iam.gserviceaccount.com`;
+      return { id: email, email };
+    }
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
         id: MOCK_AWS_ACCOUNT,

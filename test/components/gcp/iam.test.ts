@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   BASIC_ROLES,
   consumerBindings,
+  deployerMember,
   keyUserBinding,
   PUBLIC_MEMBERS,
   serviceAccountMember,
@@ -35,13 +36,39 @@ describe("gcp iam", () => {
     );
   });
 
+  describe("deployerMember", () => {
+    const cases: [string, string][] = [
+      [
+        "eventstack-deploy-dev@acme-events-dev.iam.gserviceaccount.com",
+        "serviceAccount:eventstack-deploy-dev@acme-events-dev.iam.gserviceaccount.com",
+      ],
+      ["ada@example.com", "user:ada@example.com"],
+    ];
+    for (const [email, member] of cases) {
+      it(`Compliance: ${email} deploys as ${member}`, () => {
+        assert.equal(deployerMember(email), member);
+      });
+    }
+    for (const bad of ["", "deployer", "a@b@c.com", "serviceAccount:a@p.iam.gserviceaccount.com"]) {
+      it(`Noncompliance: refuses the OpenID email ${JSON.stringify(bad)}, naming it`, () => {
+        assert.throws(
+          () => deployerMember(bad),
+          (err: Error) =>
+            err.message.includes(`got ${JSON.stringify(bad)}`) &&
+            err.message.includes("userinfo.email scope"),
+        );
+      });
+    }
+  });
+
   const who = {
     runtime: "serviceAccount:run",
     push: "serviceAccount:push",
     pubsubAgent: "serviceAccount:agent",
+    deployer: "serviceAccount:deployer",
   };
 
-  it("grants a consumer with a secret exactly invoker, token creator, subscriber, publisher and accessor", () => {
+  it("grants a consumer with a secret exactly invoker, token creator, subscriber, publisher, accessor and the deployer's actAs on both accounts", () => {
     assert.deepEqual(consumerBindings(who, true), {
       serviceInvoker: { role: "roles/run.invoker", member: "serviceAccount:push" },
       pushTokenCreator: {
@@ -51,6 +78,8 @@ describe("gcp iam", () => {
       subscriptionSubscriber: { role: "roles/pubsub.subscriber", member: "serviceAccount:agent" },
       deadLetterPublisher: { role: "roles/pubsub.publisher", member: "serviceAccount:agent" },
       secretAccessor: { role: "roles/secretmanager.secretAccessor", member: "serviceAccount:run" },
+      runtimeActAs: { role: "roles/iam.serviceAccountUser", member: "serviceAccount:deployer" },
+      pushActAs: { role: "roles/iam.serviceAccountUser", member: "serviceAccount:deployer" },
     });
   });
 

@@ -127,6 +127,37 @@ describe("GCP first deploy", () => {
     });
   }
 
+  for (const consumer of ["orders", "audit"]) {
+    it(`grants the deploying identity actAs on ${consumer}'s runtime and push accounts, and waits 120 s before the service and subscription`, () => {
+      const account = (suffix: string) =>
+        one(dev, "gcp:serviceaccount/account:Account", `eventstack-${consumer}-${suffix}`);
+      const grants = (["runtime", "push"] as const).map((suffix) => {
+        const grant = one(
+          dev,
+          "gcp:serviceaccount/iAMMember:IAMMember",
+          `eventstack-${consumer}-${suffix}-act-as`,
+        );
+        // The mock runtime's getClientOpenIdUserInfo: the deploy runs as a service account.
+        assert.deepEqual(
+          { role: grant.inputs.role, member: grant.inputs.member },
+          {
+            role: "roles/iam.serviceAccountUser",
+            member: "serviceAccount:deployer@acme-events-dev.iam.gserviceaccount.com",
+          },
+        );
+        assert.ok(
+          grant.propertyDependencies.serviceAccountId?.includes(account(suffix).urn),
+          `${grant.name} is on the ${suffix} account`,
+        );
+        return grant;
+      });
+      assertBetween(dev, `eventstack-${consumer}-act-as-wait`, "120s", grants, [
+        one(dev, "gcp:cloudrunv2/service:Service", `eventstack-${consumer}-service`),
+        one(dev, "gcp:pubsub/subscription:Subscription", `eventstack-${consumer}-subscription`),
+      ]);
+    });
+  }
+
   it("protects every stateful resource of prod; a replaced secret version is disabled", () => {
     const stateful = prod.resources.filter((r) =>
       (STATEFUL_TYPES as readonly string[]).includes(r.type),

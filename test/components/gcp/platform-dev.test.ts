@@ -8,6 +8,8 @@ import { at, grants, idOf, inputsOf, names, outputOf, T } from "./plan-helpers";
 
 const PROJECT = "acme-events-dev";
 const AGENT = "serviceAccount:service-482901735528@gcp-sa-pubsub.iam.gserviceaccount.com";
+/** The identity the mock runtime deploys as (its getClientOpenIdUserInfo answer). */
+const DEPLOYER = "serviceAccount:deployer@acme-events-dev.iam.gserviceaccount.com";
 const n = platformNames("eventstack", "dev");
 const orders = n.consumer(
   "orders",
@@ -226,8 +228,12 @@ describe("GcpPlatform on the dev stack", () => {
       `pubsub/topicIAMMember eventstack-audit-dead-letter-agent-publisher: roles/pubsub.publisher ${AGENT}`,
       `pubsub/topicIAMMember eventstack-orders-dead-letter-agent-publisher: roles/pubsub.publisher ${AGENT}`,
       `secretmanager/secretIamMember eventstack-orders-secret-accessor: roles/secretmanager.secretAccessor serviceAccount:${email(orders.runtimeAccountId)}`,
+      `serviceaccount/iAMMember eventstack-audit-push-act-as: roles/iam.serviceAccountUser ${DEPLOYER}`,
       `serviceaccount/iAMMember eventstack-audit-push-token-creator: roles/iam.serviceAccountTokenCreator ${AGENT}`,
+      `serviceaccount/iAMMember eventstack-audit-runtime-act-as: roles/iam.serviceAccountUser ${DEPLOYER}`,
+      `serviceaccount/iAMMember eventstack-orders-push-act-as: roles/iam.serviceAccountUser ${DEPLOYER}`,
       `serviceaccount/iAMMember eventstack-orders-push-token-creator: roles/iam.serviceAccountTokenCreator ${AGENT}`,
+      `serviceaccount/iAMMember eventstack-orders-runtime-act-as: roles/iam.serviceAccountUser ${DEPLOYER}`,
     ]);
   });
 
@@ -248,6 +254,14 @@ describe("GcpPlatform on the dev stack", () => {
     assert.equal(
       inputsOf(p, T.accountIam, "eventstack-orders-push-token-creator").serviceAccountId,
       `projects/${PROJECT}/serviceAccounts/${email(orders.pushAccountId)}`,
+    );
+    assert.equal(
+      inputsOf(p, T.accountIam, "eventstack-orders-push-act-as").serviceAccountId,
+      `projects/${PROJECT}/serviceAccounts/${email(orders.pushAccountId)}`,
+    );
+    assert.equal(
+      inputsOf(p, T.accountIam, "eventstack-orders-runtime-act-as").serviceAccountId,
+      `projects/${PROJECT}/serviceAccounts/${email(orders.runtimeAccountId)}`,
     );
     assert.equal(
       inputsOf(p, T.secretIam, "eventstack-orders-secret-accessor").secretId,

@@ -151,7 +151,9 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
 
   it("makes the same per-consumer grants as dev, with prod's identities", () => {
     const lines = grants(p).filter((g) => !g.startsWith("kms/"));
-    assert.equal(lines.length, 9);
+    // Per consumer: invoker, subscriber, publisher, token creator and actAs on both accounts; the
+    // orders secret's accessor.
+    assert.equal(lines.length, 13);
     const orders = n.consumer("orders", "accounts do not depend on the filter");
     assert.ok(
       lines.includes(
