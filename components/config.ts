@@ -220,6 +220,20 @@ export const configSchema = z.strictObject({
     .optional(),
   flowLogSamplingPercent: int(1, 100).optional(),
   authMode: z.enum(GCP_AUTH_MODES).optional(),
+  operatorPrincipalArn: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]+)$/,
+      "an IAM role, user or account-root ARN such as arn:aws:iam::123456789012:role/oncall (no wildcards)",
+    )
+    .optional(),
+  operatorMember: z
+    .string()
+    .regex(
+      /^(user|group|serviceAccount):[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      "an IAM member such as group:oncall@example.com, user:<email> or serviceAccount:<email>",
+    )
+    .optional(),
   logRetentionDays: z
     .number()
     .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
@@ -250,6 +264,8 @@ const KEY_KINDS: Record<keyof RawConfig, "string" | "json"> = {
   vpcEgressRange: "string",
   flowLogSamplingPercent: "json",
   authMode: "string",
+  operatorPrincipalArn: "string",
+  operatorMember: "string",
   logRetentionDays: "json",
 };
 
@@ -333,7 +349,11 @@ export interface PlatformConfig {
     readonly flowLogSamplingPercent: number;
     /** `AUTH_MODE` of the Cloud Run consumers. */
     readonly authMode: GcpAuthMode;
+    /** Who may act as the dead-letter operator service account; none: grant it yourself. */
+    readonly operatorMember: string | undefined;
   };
+  /** Who may assume the AWS dead-letter operator role; undefined: the deploying account. */
+  readonly operatorPrincipalArn: string | undefined;
 }
 
 export interface ParseContext {
@@ -429,7 +449,9 @@ export function parseConfig(
       vpcEgressRange: cfg.vpcEgressRange ?? GCP_DEFAULTS.vpcEgressRange,
       flowLogSamplingPercent: cfg.flowLogSamplingPercent ?? GCP_DEFAULTS.flowLogSamplingPercent,
       authMode: cfg.authMode ?? GCP_DEFAULTS.authMode,
+      operatorMember: cfg.operatorMember,
     },
+    operatorPrincipalArn: cfg.operatorPrincipalArn,
   };
 }
 
@@ -486,6 +508,18 @@ function checkCrossFields(cfg: RawConfig, problems: ConfigProblem[]): void {
       key: key("secrets"),
       message: `${key("secrets")} must not repeat a name, got ${JSON.stringify(dupSecret)} twice`,
     });
+  }
+  // Each operator key names a principal of one cloud; on the other it would be ignored silently.
+  for (const [field, cloud] of [
+    ["operatorPrincipalArn", "aws"],
+    ["operatorMember", "gcp"],
+  ] as const) {
+    if (cfg[field] !== undefined && cfg.cloud !== cloud) {
+      problems.push({
+        key: key(field),
+        message: `${key(field)} applies to ${key("cloud")} ${JSON.stringify(cloud)} only, got it on ${JSON.stringify(cfg.cloud)} (value ${JSON.stringify(cfg[field])})`,
+      });
+    }
   }
   const seen = new Map<string, number>();
   cfg.consumers.forEach((c, i) => {

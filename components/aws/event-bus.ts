@@ -40,6 +40,8 @@ export interface EventBusArgs {
 export class EventBus extends pulumi.ComponentResource {
   readonly name: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
+  /** The bus's own dead-letter queue, when it has one (operators read and redrive it). */
+  readonly deadLetterQueueUrl: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: EventBusArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:EventBus", name, {}, opts);
@@ -85,6 +87,7 @@ export class EventBus extends pulumi.ComponentResource {
     if (dlq) createMetricAlarms(name, args.alarms ?? [], args.alertTopicArn, {}, { parent: this });
     this.name = bus.name;
     this.arn = bus.arn;
+    this.deadLetterQueueUrl = dlq?.url;
     this.registerOutputs({ name: this.name, arn: this.arn });
   }
 }

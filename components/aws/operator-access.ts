@@ -14,14 +14,65 @@ import * as pulumi from "@pulumi/pulumi";
 import { accountRootArn, serviceHost, type AwsAccount } from "./arns";
 import { policyDocument, type PolicyDocument } from "./policy-document";
 
-/** Trust policy: principals of the deploying account, as their own IAM policies allow. */
-export function operatorTrustPolicy(account: AwsAccount): PolicyDocument {
+/**
+ * Trust policy: the configured principal (`eventstack:operatorPrincipalArn`), or else principals of
+ * the deploying account, as their own IAM policies allow.
+ */
+export function operatorTrustPolicy(account: AwsAccount, principalArn?: string): PolicyDocument {
+  return policyDocument([
+    principalArn === undefined
+      ? {
+          Sid: "AccountPrincipalsAssumeOperatorRole",
+          Effect: "Allow",
+          Principal: { AWS: accountRootArn(account) },
+          Action: "sts:AssumeRole",
+        }
+      : {
+          Sid: "OperatorPrincipalAssumesOperatorRole",
+          Effect: "Allow",
+          Principal: { AWS: principalArn },
+          Action: "sts:AssumeRole",
+        },
+  ]);
+}
+
+/** What the role reads, removes and puts back. */
+export interface OperatorDeadLetterInput {
+  /** Every dead-letter queue of the stack: each consumer's and the bus's own. */
+  readonly deadLetterQueueArns: readonly string[];
+  /** The bus dead letters are put back on. */
+  readonly eventBusArn: string;
+}
+
+/**
+ * The calls `npm run dlq` makes (app/dlq/aws-queue.ts, app/dlq/aws-bus.ts), on the stack's
+ * dead-letter queues and bus only. The batch calls it makes (`DeleteMessageBatch`,
+ * `ChangeMessageVisibilityBatch`) are authorised by `sqs:DeleteMessage` and
+ * `sqs:ChangeMessageVisibility` (SQS "Amazon SQS batch actions", Permissions,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-batch-api.html).
+ * No `kms:GenerateDataKey`: the command never sends to a queue, and EventBridge encrypts a put
+ * event under the bus's key with its own key-policy grant (EventBridge "Authorizing EventBridge to
+ * use a customer managed key",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html).
+ */
+export function operatorDeadLetterPolicy(input: OperatorDeadLetterInput): PolicyDocument {
   return policyDocument([
     {
-      Sid: "AccountPrincipalsAssumeOperatorRole",
+      Sid: "ReadAndRemoveDeadLetters",
       Effect: "Allow",
-      Principal: { AWS: accountRootArn(account) },
-      Action: "sts:AssumeRole",
+      Action: [
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:ReceiveMessage",
+      ],
+      Resource: [...new Set(input.deadLetterQueueArns)].sort(),
+    },
+    {
+      Sid: "RedriveToTheBus",
+      Effect: "Allow",
+      Action: "events:PutEvents",
+      Resource: input.eventBusArn,
     },
   ]);
 }
@@ -65,6 +116,8 @@ export interface OperatorAccessArgs {
   readonly roleName: string;
   /** Partition, region and account of the stack. Required. */
   readonly account: pulumi.Input<AwsAccount>;
+  /** Who may assume the role (`eventstack:operatorPrincipalArn`). Default: the account. */
+  readonly principalArn?: string;
 }
 
 /** The dead-letter operator role; {@link OperatorAccess.grantDecrypt} adds the KMS grant. */
@@ -85,13 +138,32 @@ export class OperatorAccess extends pulumi.ComponentResource {
         description: "eventstack operators: read, decrypt and redrive dead-lettered events",
         assumeRolePolicy: pulumi
           .output(args.account)
-          .apply((a) => JSON.stringify(operatorTrustPolicy(a))),
+          .apply((a) => JSON.stringify(operatorTrustPolicy(a, args.principalArn))),
       },
       { parent: this },
     );
     this.roleArn = role.arn;
     this.roleName = role.name;
     this.registerOutputs({ roleArn: this.roleArn });
+  }
+
+  /** Lets the role read and remove the stack's dead letters and put them back on the bus. */
+  grantDeadLetters(args: {
+    readonly deadLetterQueueArns: pulumi.Input<string[]>;
+    readonly eventBusArn: pulumi.Input<string>;
+  }): aws.iam.RolePolicy {
+    return new aws.iam.RolePolicy(
+      `${this.name}-dead-letters`,
+      {
+        role: this.roleName,
+        policy: pulumi
+          .all([args.deadLetterQueueArns, args.eventBusArn])
+          .apply(([deadLetterQueueArns, eventBusArn]) =>
+            JSON.stringify(operatorDeadLetterPolicy({ deadLetterQueueArns, eventBusArn })),
+          ),
+      },
+      { parent: this },
+    );
   }
 
   /**

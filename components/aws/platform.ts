@@ -92,7 +92,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     // Named in the data key's policy, so it exists before the key.
     const operator = new OperatorAccess(
       `${name}-operator`,
-      { roleName: names.operatorRole, account },
+      { roleName: names.operatorRole, account, principalArn: config.operatorPrincipalArn },
       inAws,
     );
 
@@ -151,6 +151,14 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         deadLetterKeyArns: [dataKeyArn, alertsKey.arn],
       });
     }
+
+    operator.grantDeadLetters({
+      deadLetterQueueArns: account.apply((at) => [
+        ...consumerNames.map((n) => queueArn(at, n.deadLetterQueue)),
+        ...(cmk ? [queueArn(at, names.busDeadLetterQueue)] : []),
+      ]),
+      eventBusArn: account.apply((at) => eventBusArn(at, names.bus)),
+    });
 
     const consumerAlarmSets = config.consumers.map((consumer, i) =>
       consumerAlarms({
@@ -303,6 +311,8 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
       lambdaBundle: { path: bundle.displayPath, sha256: bundle.sha256 },
       // Operators assume it to read, decrypt and redrive dead letters (alarm runbooks name it).
       deadLetterOperatorRoleArn: operator.roleArn,
+      // The bus's own dead letters (`npm run dlq -- … --consumer bus`), with a customer managed key.
+      ...(bus.deadLetterQueueUrl ? { busDeadLetterQueueUrl: bus.deadLetterQueueUrl } : {}),
     };
     this.registerOutputs(this.stackOutputs);
   }
