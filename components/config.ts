@@ -7,6 +7,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, describeIssue, type ConfigProblem } from "./config-errors";
+import {
+  codeSchema,
+  envProblems,
+  envSchema,
+  resolveCode,
+  type ConsumerCode,
+} from "./consumer-code";
 
 export const NAMESPACE = "eventstack";
 
@@ -180,6 +187,10 @@ const consumerSchema = z.strictObject({
   maxEventAgeSeconds: int(60, 21600).optional(),
   /** Name of the secret (from `eventstack:secrets`) this consumer may read. */
   secret: secretName.optional(),
+  /** The consumer's own code (see components/consumer-code.ts). Default: the sample consumer. */
+  code: codeSchema.optional(),
+  /** Plain environment variables (never secrets: those go through `secret`). Default: none. */
+  env: envSchema.optional(),
 });
 
 const labelKey = z
@@ -295,6 +306,10 @@ export interface ConsumerConfig {
   readonly maxDeliveryAttempts: number;
   readonly maxEventAgeSeconds: number;
   readonly secret: string | undefined;
+  /** The code it runs; `{ kind: "sample" }` when the consumer names none. */
+  readonly code: ConsumerCode;
+  /** Its plain environment variables (reserved names refused). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface AlertingConfig {
@@ -359,6 +374,8 @@ export interface PlatformConfig {
 export interface ParseContext {
   /** Stack name, e.g. `dev`. */
   readonly stack: string;
+  /** Full keys whose values are secrets (`secure:` in the stack file). Default: none. */
+  readonly secretKeys?: readonly string[];
 }
 
 const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -399,6 +416,10 @@ export function parseConfig(
   const cfg = parsed.data;
   const location = parseLocation(cfg.cloud, raw, problems);
   checkCrossFields(cfg, problems);
+  const codes = cfg.consumers.map((c, i) =>
+    resolveCode(cfg.cloud, c.code, `${NAMESPACE}:consumers[${i}].code`, problems),
+  );
+  checkConsumerEnv(cfg, ctx.secretKeys ?? [], problems);
   if (problems.length > 0 || location === undefined) throw new ConfigError(problems);
 
   const d = DEFAULTS[cfg.environment];
@@ -408,7 +429,7 @@ export function parseConfig(
     environment: cfg.environment,
     stack: ctx.stack,
     location,
-    consumers: cfg.consumers.map((c) => ({
+    consumers: cfg.consumers.map((c, i) => ({
       name: c.name,
       eventTypes: c.eventTypes,
       minInstances: c.minInstances ?? d.minInstances,
@@ -420,6 +441,8 @@ export function parseConfig(
       maxDeliveryAttempts: c.maxDeliveryAttempts ?? d.maxDeliveryAttempts,
       maxEventAgeSeconds: c.maxEventAgeSeconds ?? d.maxEventAgeSeconds,
       secret: c.secret,
+      code: codes[i] ?? { kind: "sample" },
+      env: c.env ?? {},
     })),
     alerting: {
       email: cfg.alertEmail,
@@ -603,6 +626,29 @@ function checkCrossFields(cfg: RawConfig, problems: ConfigProblem[]): void {
       });
     }
   }
+}
+
+/**
+ * Plain variables may not take names the platform sets, and are never secrets: `pulumi config set
+ * --secret --path 'eventstack:consumers[0].env.X'` makes the whole key a secret, which the model
+ * refuses when any consumer has variables.
+ */
+function checkConsumerEnv(
+  cfg: RawConfig,
+  secretKeys: readonly string[],
+  problems: ConfigProblem[],
+): void {
+  const consumersKey = `${NAMESPACE}:consumers`;
+  cfg.consumers.forEach((c, i) => {
+    const at = `${consumersKey}[${i}].env`;
+    problems.push(...envProblems(c.env, at));
+    if (c.env !== undefined && secretKeys.includes(consumersKey)) {
+      problems.push({
+        key: at,
+        message: `${at} holds plain values, but ${consumersKey} is a secret config value; put secret values in ${NAMESPACE}:secrets and ${NAMESPACE}:secretValues and name one as the consumer's secret`,
+      });
+    }
+  });
 }
 
 function wrapSecret(value: string | undefined): pulumi.Output<string> | undefined {

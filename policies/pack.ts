@@ -49,6 +49,13 @@ import { gcpPubsubSubscriptionMissingOidcToken } from "./gcp/pubsub/missing-oidc
 import { gcpSecretManagerSecretConfigureCustomerManagedKey } from "./gcp/secretmanager/configure-customer-managed-key";
 import { gcpServiceAccountKeyDisallowUserManagedKeys } from "./gcp/serviceaccount/disallow-user-managed-keys";
 import { gcpStatefulResourceEnforceProtection } from "./gcp/stateful/enforce-protection";
+import { awsDynamodbTableConfigureCustomerManagedKey } from "./aws/dynamodb/table-configure-customer-managed-key";
+import { awsDynamodbTableEnableDeletionProtection } from "./aws/dynamodb/table-enable-deletion-protection";
+import { awsDynamodbTableEnablePointInTimeRecovery } from "./aws/dynamodb/table-enable-point-in-time-recovery";
+import { gcpFirestoreDatabaseConfigureCustomerManagedKey } from "./gcp/firestore/database-configure-customer-managed-key";
+import { gcpFirestoreDatabaseEnableDeleteProtection } from "./gcp/firestore/database-enable-delete-protection";
+import { gcpFirestoreDatabaseEnablePointInTimeRecovery } from "./gcp/firestore/database-enable-point-in-time-recovery";
+import { gcpIamProjectDisallowWildcardDatabaseCondition } from "./gcp/iam/disallow-wildcard-database-condition";
 
 /** The pack's name, as `pulumi preview` and the reports show it. */
 export const PACK_NAME = "eventstack-policies";
@@ -83,6 +90,7 @@ export const POLICIES: readonly PackPolicy[] = [
   awsCloudwatchLogGroupConfigureCustomerManagedKey,
   awsSecretsManagerSecretConfigureCustomerManagedKey,
   awsCloudwatchEventBusConfigureCustomerManagedKey,
+  awsDynamodbTableConfigureCustomerManagedKey,
   // AWS dead letters
   awsCloudwatchEventTargetMissingDeadLetterQueue,
   awsCloudwatchEventTargetConfigureRetryPolicy,
@@ -94,12 +102,15 @@ export const POLICIES: readonly PackPolicy[] = [
   awsCloudwatchAlarmMissingNotification,
   // AWS protection of stateful resources in production
   awsStatefulResourceEnforceProtection,
+  awsDynamodbTableEnablePointInTimeRecovery,
+  awsDynamodbTableEnableDeletionProtection,
   // GCP least privilege
   gcpIamBindingDisallowBasicRoles,
   gcpIamMemberDisallowPublicAccess,
   gcpServiceAccountKeyDisallowUserManagedKeys,
   gcpIamProjectDisallowImpersonationRoles,
   gcpIamProjectDisallowBroadDataAccess,
+  gcpIamProjectDisallowWildcardDatabaseCondition,
   gcpCloudRunServiceDisallowDefaultServiceAccount,
   gcpPubsubSubscriptionMissingOidcToken,
   // GCP encryption
@@ -107,6 +118,7 @@ export const POLICIES: readonly PackPolicy[] = [
   gcpKmsCryptoKeyConfigureRotationPeriod,
   gcpPubsubTopicConfigureCustomerManagedKey,
   gcpSecretManagerSecretConfigureCustomerManagedKey,
+  gcpFirestoreDatabaseConfigureCustomerManagedKey,
   // GCP dead letters
   gcpPubsubSubscriptionMissingDeadLetterPolicy,
   gcpPubsubTopicMissingDeadLetterSubscription,
@@ -117,4 +129,6 @@ export const POLICIES: readonly PackPolicy[] = [
   gcpMonitoringAlertPolicyMissingNotification,
   // GCP protection of stateful resources in production
   gcpStatefulResourceEnforceProtection,
+  gcpFirestoreDatabaseEnablePointInTimeRecovery,
+  gcpFirestoreDatabaseEnableDeleteProtection,
 ];

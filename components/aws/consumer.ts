@@ -63,6 +63,18 @@ export interface ConsumerArgs {
   readonly alertTopicArn: pulumi.Input<string>;
   /** Protection of the queues and the log group (see `./protection.ts`). Required. */
   readonly stateful: StatefulOptions;
+  /** The stack's shared DynamoDB table; when absent, the in-memory store. */
+  readonly stateTable?: {
+    readonly name: pulumi.Input<string>;
+    readonly arn: pulumi.Input<string>;
+  };
+  /**
+   * The function's own code: a directory and handler (zip) or an ECR image pinned by digest.
+   * Default: the sample bundle at `codePath` with {@link HANDLER}.
+   */
+  readonly code?:
+    | { readonly kind: "zip"; readonly path: string; readonly handler: string }
+    | { readonly kind: "image"; readonly imageUri: string };
 }
 
 /** A rule → Lambda consumer with its dead-letter queue and alarms. */
@@ -149,11 +161,20 @@ export class Consumer extends pulumi.ComponentResource {
             queue.arn,
             args.secretArn,
             args.kmsKeyArn,
-            args.network?.subnetIds,
-            args.network?.securityGroupId,
+            args.network && pulumi.all([args.network.subnetIds, args.network.securityGroupId]),
+            args.stateTable?.arn,
           ])
           .apply(
-            ([account, logGroupArn, deadLetterQueueArn, queueArn, secretArn, keyArn, ids, sg]) =>
+            ([
+              account,
+              logGroupArn,
+              deadLetterQueueArn,
+              queueArn,
+              secretArn,
+              keyArn,
+              placement,
+              tableArn,
+            ]) =>
               JSON.stringify(
                 consumerRolePolicy({
                   account,
@@ -163,9 +184,11 @@ export class Consumer extends pulumi.ComponentResource {
                   secretArn,
                   keyArn,
                   network:
-                    ids !== undefined && sg !== undefined
-                      ? { subnetIds: ids, securityGroupId: sg }
-                      : undefined,
+                    placement === undefined
+                      ? undefined
+                      : { subnetIds: placement[0], securityGroupId: placement[1] },
+                  stateTable:
+                    tableArn === undefined ? undefined : { arn: tableArn, consumer: consumer.name },
                 }),
               ),
           ),
@@ -178,10 +201,16 @@ export class Consumer extends pulumi.ComponentResource {
         name: names.function,
         description: `eventstack consumer ${consumer.name}`,
         role: role.arn,
-        runtime: aws.lambda.Runtime.NodeJS24dX,
         architectures: ["arm64"],
-        handler: HANDLER,
-        code: new pulumi.asset.FileArchive(args.codePath),
+        // A container image carries its own runtime and entry point.
+        ...(args.code?.kind === "image"
+          ? { packageType: "Image", imageUri: args.code.imageUri }
+          : {
+              packageType: "Zip",
+              runtime: aws.lambda.Runtime.NodeJS24dX,
+              handler: args.code?.handler ?? HANDLER,
+              code: new pulumi.asset.FileArchive(args.code?.path ?? args.codePath),
+            }),
         memorySize: consumer.memoryMb,
         timeout: consumer.timeoutSeconds,
         reservedConcurrentExecutions: consumer.reservedConcurrency,
@@ -193,6 +222,16 @@ export class Consumer extends pulumi.ComponentResource {
             LOG_LEVEL: HANDLER_LOG_LEVEL,
             NODE_OPTIONS: "--enable-source-maps",
             ...(args.secretArn !== undefined ? { BACKEND_API_KEY_SECRET_ARN: args.secretArn } : {}),
+            ...(args.stateTable !== undefined
+              ? {
+                  STATE_STORE: "dynamodb",
+                  STATE_TABLE: args.stateTable.name,
+                  // An in-progress claim expires once the invocation can no longer be running.
+                  CONSUMER_TIMEOUT_SECONDS: String(consumer.timeoutSeconds),
+                }
+              : {}),
+            // The consumer's own plain variables; the config model refuses every name set here.
+            ...consumer.env,
           },
         },
         vpcConfig: args.network

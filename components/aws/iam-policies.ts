@@ -4,6 +4,7 @@
  */
 import { serviceHost, type AwsAccount } from "./arns";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { stateTableStatement } from "./state-table";
 
 /**
  * Actions that AWS authorises only on `"Resource": "*"` (they have no resource types in the
@@ -55,6 +56,8 @@ export interface ConsumerRolePolicyInput {
   readonly keyArn?: string;
   /** The VPC placement, when private networking is on. */
   readonly network?: { readonly subnetIds: readonly string[]; readonly securityGroupId: string };
+  /** The stack's shared table and the consumer whose items (`<consumer>#…`) the role may use. */
+  readonly stateTable?: { readonly arn: string; readonly consumer: string };
 }
 
 /** Builds the role's inline policy. */
@@ -91,9 +94,14 @@ export function consumerRolePolicy(input: ConsumerRolePolicyInput): PolicyDocume
       Resource: input.secretArn,
     });
   }
+  if (input.stateTable !== undefined) {
+    statements.push(stateTableStatement(input.stateTable.arn, input.stateTable.consumer));
+  }
   if (input.keyArn !== undefined) {
     const via = [serviceHost(account, "sqs")];
     if (input.secretArn !== undefined) via.push(serviceHost(account, "secretsmanager"));
+    // DynamoDB decrypts the table's data keys with the caller's permissions.
+    if (input.stateTable !== undefined) via.push(serviceHost(account, "dynamodb"));
     statements.push({
       Sid: "UseKeyForOwnQueueAndSecret",
       Effect: "Allow",

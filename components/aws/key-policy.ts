@@ -174,6 +174,29 @@ export function dataKeyPolicy(input: DataKeyPolicyInput): PolicyDocument {
     // Deployers write secret values, operators read and redrive dead letters, and the functions'
     // roles (granted in their own policies) read secrets and write failures.
     accountUseVia("AccountUsesKeyThroughSecretsManagerAndSqs", account, ["secretsmanager", "sqs"]),
+    // The shared table: DynamoDB creates a grant for the table when it is created with the key and
+    // uses the key with the callers' permissions ("How Amazon DynamoDB uses AWS KMS", key policy
+    // for a customer managed key,
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html).
+    {
+      Sid: "AccountUsesKeyThroughDynamoDb",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn(account) },
+      Action: [
+        "kms:CreateGrant",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:Encrypt",
+        "kms:GenerateDataKey",
+      ],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": serviceHost(account, "dynamodb"),
+          "kms:CallerAccount": account.accountId,
+        },
+      },
+    },
     {
       Sid: "EventBridgeDescribesKey",
       Effect: "Allow",

@@ -24,6 +24,8 @@ import { statefulOptions } from "./protection";
 import { accountGuardProblem, awsProviderSettings } from "./provider-settings";
 import { loadEventBridgeSample, putEventsCommand } from "./publish-example";
 import { Secrets } from "./secrets";
+import { resolveFunctionCode } from "./consumer-code";
+import { StateTable, stateTableName } from "./state-table";
 
 /** The project directory (this file lives in `components/aws/`). */
 const PROJECT_DIR = resolve(__dirname, "..", "..");
@@ -65,6 +67,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
     // Read before registering anything: a missing sample fails the program, not half a deployment.
     const sample = loadEventBridgeSample();
     const bundle = requireBuildArtifact(LAMBDA_BUNDLE_DIR, LAMBDA_BUNDLE_ENTRY, PROJECT_DIR);
+    const codes = config.consumers.map((c, i) => resolveFunctionCode(c, i, region, PROJECT_DIR));
     const cmk = config.customerManagedKeys;
     const names = platformNames(name, config.stack);
     const consumerNames = config.consumers.map((c) => names.consumer(c.name));
@@ -246,6 +249,17 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
         )
       : undefined;
 
+    const state = new StateTable(
+      `${name}-state`,
+      {
+        tableName: stateTableName(names.prefix),
+        kmsKeyArn: dataKeyArn,
+        production: config.environment === "prod",
+        stateful,
+      },
+      inAws,
+    );
+
     const consumers = config.consumers.map((consumer, i) => {
       const n = consumerNames[i] ?? names.consumer(consumer.name);
       const alarms = consumerAlarmSets[i] ?? [];
@@ -268,6 +282,8 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           alarms,
           alertTopicArn: alerts.arn,
           stateful,
+          stateTable: { name: state.name, arn: state.arn },
+          code: codes[i],
         },
         inAws,
       );

@@ -13,6 +13,8 @@ export interface ApiNeeds {
   readonly privateNetworking: boolean;
   readonly hasSecrets: boolean;
   readonly buildsImage: boolean;
+  /** The stack's Firestore database (the consumers' shared store). */
+  readonly stateStore: boolean;
 }
 
 /** The APIs to enable, in a stable order. */
@@ -24,6 +26,7 @@ export function requiredApis(needs: ApiNeeds): string[] {
     "run.googleapis.com",
     ...(needs.hasSecrets ? ["secretmanager.googleapis.com"] : []),
     ...(needs.buildsImage ? ["artifactregistry.googleapis.com"] : []),
+    ...(needs.stateStore ? ["firestore.googleapis.com"] : []),
     ...(needs.customerManagedKeys ? ["cloudkms.googleapis.com"] : []),
     ...(needs.privateNetworking ? ["compute.googleapis.com"] : []),
   ];
@@ -39,6 +42,7 @@ export function requiredServiceAgents(needs: ApiNeeds): ServiceAgent[] {
     "pubsub",
     ...(needs.hasSecrets ? (["secretmanager"] as const) : []),
     ...(needs.buildsImage ? (["artifactregistry"] as const) : []),
+    ...(needs.stateStore ? (["firestore"] as const) : []),
   ];
 }
 

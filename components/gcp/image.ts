@@ -28,6 +28,11 @@ export interface ConsumerImageArgs {
   readonly labels: Readonly<Record<string, string>>;
   /** Protect the repository (its images) from deletion; on in prod. No default. */
   readonly protect: boolean;
+  /**
+   * Build the sample consumer from `app/` (false when `eventstack:image` names a prebuilt one and
+   * the repository holds only consumers' own builds). Default true.
+   */
+  readonly buildSample?: boolean;
 }
 
 /** `<region>-docker.pkg.dev`. */
@@ -36,13 +41,31 @@ export function registryHost(region: string): string {
 }
 
 /** The image's tag in the repository. */
-export function imageTag(region: string, project: string, repositoryId: string): string {
-  return `${registryHost(region)}/${project}/${repositoryId}/${BUILD.imageName}:latest`;
+export function imageTag(
+  region: string,
+  project: string,
+  repositoryId: string,
+  imageName: string = BUILD.imageName,
+): string {
+  return `${registryHost(region)}/${project}/${repositoryId}/${imageName}:latest`;
 }
 
 /** The build cache's tag in the same repository (BuildKit registry cache). */
-export function cacheTag(region: string, project: string, repositoryId: string): string {
-  return `${registryHost(region)}/${project}/${repositoryId}/${BUILD.imageName}:buildcache`;
+export function cacheTag(
+  region: string,
+  project: string,
+  repositoryId: string,
+  imageName: string = BUILD.imageName,
+): string {
+  return `${registryHost(region)}/${project}/${repositoryId}/${imageName}:buildcache`;
+}
+
+/** What one image is built from: a context and Dockerfile relative to the project directory. */
+export interface ImageSource {
+  readonly context: string;
+  readonly dockerfile: string;
+  /** The image's name in the repository (the sample's is {@link BUILD}.imageName). */
+  readonly imageName: string;
 }
 
 /**
@@ -56,8 +79,12 @@ export const PINNED_IMAGE = /^[a-z0-9][a-z0-9.-]*(:\d+)?\/[^@\s]+@sha256:[0-9a-f
 /** The repository and the pushed image. */
 export class ConsumerImage extends pulumi.ComponentResource {
   readonly repository: gcp.artifactregistry.Repository;
-  /** Digest-pinned reference (`<tag>@sha256:…`), so each build rolls out a new revision. */
-  readonly ref: pulumi.Output<string>;
+  /**
+   * The sample's digest-pinned reference (`<tag>@sha256:…`), so each build rolls out a new
+   * revision; undefined when the sample is not built here.
+   */
+  readonly ref: pulumi.Output<string> | undefined;
+  private readonly args: ConsumerImageArgs;
 
   constructor(name: string, args: ConsumerImageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:gcp:ConsumerImage", name, {}, opts);
@@ -78,25 +105,41 @@ export class ConsumerImage extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
+    this.args = args;
+    this.ref =
+      args.buildSample === false
+        ? undefined
+        : this.build(`${name}-build`, {
+            context: BUILD.context,
+            dockerfile: BUILD.dockerfile,
+            imageName: BUILD.imageName,
+          });
+    this.registerOutputs({ repository: this.repository.id, ref: this.ref });
+  }
+
+  /** Builds `source` and pushes it to the repository; returns its digest-pinned reference. */
+  build(name: string, source: ImageSource): pulumi.Output<string> {
+    const args = this.args;
     const token = gcp.organizations.getClientConfigOutput({ parent: this }).accessToken;
+    const cache = cacheTag(args.region, args.project, args.repositoryId, source.imageName);
     const image = new dockerBuild.Image(
-      `${name}-build`,
+      name,
       {
-        context: { location: BUILD.context },
-        dockerfile: { location: BUILD.dockerfile },
+        context: { location: source.context },
+        dockerfile: { location: source.dockerfile },
         platforms: [BUILD.platform],
-        tags: [imageTag(args.region, args.project, args.repositoryId)],
+        tags: [imageTag(args.region, args.project, args.repositoryId, source.imageName)],
         // Previews must run without a Docker daemon (pull-request previews run on plain runners);
         // the image is built and pushed by `up` only. docker-build Image docs: "Setting this to
         // false will always skip image builds during previews".
         buildOnPreview: false,
         // BuildKit registry cache in the stack's own repository; "max" also keeps the build
         // stage's layers (npm ci), which is what makes rebuilds fast.
-        cacheFrom: [{ registry: { ref: cacheTag(args.region, args.project, args.repositoryId) } }],
+        cacheFrom: [{ registry: { ref: cache } }],
         cacheTo: [
           {
             registry: {
-              ref: cacheTag(args.region, args.project, args.repositoryId),
+              ref: cache,
               mode: "max",
               imageManifest: true,
               ociMediaTypes: true,
@@ -115,7 +158,6 @@ export class ConsumerImage extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [this.repository] },
     );
-    this.ref = image.ref;
-    this.registerOutputs({ repository: this.repository.id, ref: this.ref });
+    return image.ref;
   }
 }

@@ -51,6 +51,8 @@ export interface TemplateRefs<S> {
   readonly secret: { readonly secret: S; readonly version: S } | undefined;
   /** Network and subnetwork for Direct VPC egress, when private networking is on. */
   readonly vpc: { readonly network: S; readonly subnetwork: S } | undefined;
+  /** The stack's Firestore database id (`FIRESTORE_DATABASE`); unset: the in-memory store. */
+  readonly stateDatabase?: string;
 }
 
 interface Env<S> {
@@ -73,7 +75,17 @@ export function serviceTemplate<S>(
     { name: "OIDC_AUDIENCE", value: refs.audience },
     { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: refs.pushServiceAccount },
     { name: "GOOGLE_CLOUD_PROJECT", value: project },
+    // The consumer's own plain variables; the config model refuses every name set here.
+    ...Object.entries(consumer.env).map(([name, value]) => ({ name, value })),
   ];
+  if (refs.stateDatabase !== undefined) {
+    envs.push(
+      { name: "STATE_STORE", value: "firestore" },
+      { name: "FIRESTORE_DATABASE", value: refs.stateDatabase },
+      // An in-progress claim expires once the delivery can no longer be running.
+      { name: "CONSUMER_TIMEOUT_SECONDS", value: String(consumer.timeoutSeconds) },
+    );
+  }
   if (refs.secret !== undefined) {
     envs.push({
       name: CONTAINER.secretEnv,

@@ -19,6 +19,11 @@ export const AWS_IDENTITIES: Readonly<Record<string, IdentityRow>> = {
     scope: "region",
     doc: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html",
   },
+  "aws:dynamodb/table:Table": {
+    nameProperties: ["name"],
+    scope: "region",
+    doc: "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html",
+  },
   "aws:lambda/function:Function": {
     nameProperties: ["name"],
     scope: "region",

@@ -77,4 +77,9 @@ export const GCP_IDENTITIES: Readonly<Record<string, IdentityRow>> = {
     scope: "project",
     doc: "https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases/create",
   },
+  "gcp:firestore/field:Field": {
+    nameProperties: ["database", "collection", "field"],
+    scope: "project",
+    doc: "https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases.collectionGroups.fields/patch",
+  },
 };

@@ -370,4 +370,17 @@ export const AWS_LIMITS: readonly LimitRow[] = [
     check: { kind: "length", min: 0, max: 255 },
     doc: `${EC2}/API_CreateSecurityGroup.html`,
   },
+  // DynamoDB
+  {
+    type: "aws:dynamodb/table:Table",
+    property: "name",
+    check: { kind: "length", min: 3, max: 255 },
+    doc: "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html",
+  },
+  {
+    type: "aws:dynamodb/table:Table",
+    property: "name",
+    check: { kind: "pattern", pattern: /^[A-Za-z0-9_.-]+$/, allowed: "letters, digits, _ . and -" },
+    doc: "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html",
+  },
 ];

@@ -195,4 +195,23 @@ export const GCP_LIMITS: readonly LimitRow[] = [
     check: { kind: "duration", min: 86400, max: 8_760_000_000 },
     doc: "https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys#CryptoKey",
   },
+  // Firestore: "4-63 characters. Valid characters are /[a-z][0-9]-/ with first character a letter
+  // and the last a letter or a number" (projects.databases.create `databaseId`).
+  {
+    type: "gcp:firestore/database:Database",
+    property: "name",
+    check: { kind: "length", min: 4, max: 63 },
+    doc: "https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases/create",
+  },
+  {
+    type: "gcp:firestore/database:Database",
+    property: "name",
+    check: {
+      kind: "pattern",
+      pattern: /^([a-z]([-a-z0-9]*[a-z0-9])?|\(default\))$/,
+      allowed:
+        "lowercase letters, digits and hyphens, starting with a letter, ending with a letter or digit (or (default))",
+    },
+    doc: "https://cloud.google.com/firestore/docs/reference/rest/v1/projects.databases/create",
+  },
 ];

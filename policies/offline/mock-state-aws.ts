@@ -157,6 +157,24 @@ export function mockAwsResource(req: ResourceRequest, region: string): MockedRes
       return { id: str(inputs.arn) ?? arn("sns", physical), state: { owner: acct } };
     case "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig":
       return { id: str(inputs.functionName) ?? physical, state: {} };
+    case "aws:dynamodb/table:Table": {
+      // DescribeTable: the table's ARN, and AWS-owned encryption unless a key is named.
+      const kms = inputs.serverSideEncryption as { kmsKeyArn?: unknown } | undefined;
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          arn: arn("dynamodb", `table/${physical}`),
+          streamArn: "",
+          streamLabel: "",
+          serverSideEncryption: {
+            enabled: str(kms?.kmsKeyArn) !== undefined,
+            kmsKeyArn: str(kms?.kmsKeyArn) ?? "",
+          },
+          tagsAll,
+        },
+      };
+    }
     case "awsx:ec2:Vpc":
       return { id: `vpc-${hexFrom(name, 17)}`, state: mockAwsxVpc(name, inputs) };
     default: {

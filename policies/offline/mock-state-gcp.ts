@@ -26,6 +26,31 @@ export function mockGcpResource(
       const id = `projects/${p}/topics/${physical}`;
       return { id, state: { ...common, name: physical } };
     }
+    case "gcp:firestore/database:Database": {
+      // projects.databases: `name` is the id as given, plus the server's uid, times and etag.
+      const id = `projects/${p}/databases/${physical}`;
+      return {
+        id,
+        state: {
+          project: p,
+          name: physical,
+          uid: uuidFrom(name),
+          createTime: "2026-01-01T00:00:00.000000Z",
+          earliestVersionTime: "2026-01-01T00:00:00.000000Z",
+          versionRetentionPeriod:
+            inputs.pointInTimeRecoveryEnablement === "POINT_IN_TIME_RECOVERY_ENABLED"
+              ? "604800s"
+              : "3600s",
+          etag: hexFrom(`${name}:etag`, 16),
+          keyPrefix: "",
+        },
+      };
+    }
+    case "gcp:firestore/field:Field": {
+      const database = str(inputs.database) ?? "(default)";
+      const id = `projects/${p}/databases/${database}/collectionGroups/${str(inputs.collection) ?? "c"}/fields/${str(inputs.field) ?? "f"}`;
+      return { id, state: { project: p, name: id } };
+    }
     case "gcp:pubsub/subscription:Subscription": {
       const id = `projects/${p}/subscriptions/${physical}`;
       return { id, state: { ...common, name: physical } };

@@ -6,6 +6,7 @@ import {
   hierarchyLevel,
 } from "../../lib/gcp/iam-grants";
 import { isUnknown } from "../../lib/values";
+import { DATASTORE_ROLE, pinnedDatabase } from "../../lib/gcp/database-condition";
 
 /**
  * Predefined roles that read (or decrypt) the data of every resource of a service when granted
@@ -51,7 +52,7 @@ export const gcpIamProjectDisallowBroadDataAccess = resourcePolicy(
     enforcementLevel: "mandatory",
     tags: ["gcp", "iam", "security", "least-privilege"],
     remediationSteps:
-      "Grant the role on the one secret, bucket, subscription, dataset or key the workload uses (e.g. `gcp.secretmanager.SecretIamMember`).",
+      'Grant the role on the one secret, bucket, subscription, dataset or key the workload uses (e.g. `gcp.secretmanager.SecretIamMember`); for a Firestore database, which has no IAM policy of its own, add the condition `resource.name == "projects/<p>/databases/<id>"`.',
   },
   {
     types: HIERARCHY_GRANT_TYPES,
@@ -60,6 +61,15 @@ export const gcpIamProjectDisallowBroadDataAccess = resourcePolicy(
       const grants = readableGrants(ctx.type, props, (m) => ctx.report(m));
       for (const grant of grants ?? []) {
         if (isUnknown(grant.role) || !DATA_READ_ROLES.includes(grant.role)) continue;
+        // A Firestore database has no IAM policy of its own: a project grant whose condition
+        // names exactly that database is the narrowest grant there is.
+        if (
+          DATASTORE_ROLE.test(grant.role) &&
+          grant.path !== "policyData" &&
+          !grant.path.startsWith("policyData.") &&
+          pinnedDatabase(props.condition) !== undefined
+        )
+          continue;
         const workloads = grant.members.filter((m) => !isUnknown(m) && isWorkloadMember(m));
         if (workloads.length > 0) {
           ctx.report(

@@ -20,6 +20,8 @@ const consumer = (maxDeliveryAttempts: number, maxEventAgeSeconds: number): Cons
   maxDeliveryAttempts,
   maxEventAgeSeconds,
   secret: undefined,
+  code: { kind: "sample" },
+  env: {},
 });
 
 describe("aws delivery", () => {

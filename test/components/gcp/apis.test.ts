@@ -6,6 +6,7 @@ const none: ApiNeeds = {
   privateNetworking: false,
   hasSecrets: false,
   buildsImage: false,
+  stateStore: false,
 };
 
 describe("gcp apis", () => {
@@ -21,6 +22,7 @@ describe("gcp apis", () => {
     ["an image build", { buildsImage: true }, [...core, "artifactregistry.googleapis.com"]],
     ["customer-managed keys", { customerManagedKeys: true }, [...core, "cloudkms.googleapis.com"]],
     ["private networking", { privateNetworking: true }, [...core, "compute.googleapis.com"]],
+    ["the shared store", { stateStore: true }, [...core, "firestore.googleapis.com"]],
   ];
   for (const [what, needs, apis] of cases) {
     it(`enables exactly what ${what} needs`, () => {
@@ -36,6 +38,12 @@ describe("gcp apis", () => {
       { customerManagedKeys: true, hasSecrets: true, buildsImage: true },
       ["pubsub", "secretmanager", "artifactregistry"],
     ],
+    [
+      "keys and the shared store (Firestore encrypts as its agent)",
+      { customerManagedKeys: true, stateStore: true },
+      ["pubsub", "firestore"],
+    ],
+    ["Google-managed keys and the shared store", { stateStore: true }, ["pubsub"]],
   ];
   for (const [what, needs, expected] of agents) {
     it(`provisions the service agents that get grants with ${what}`, () => {

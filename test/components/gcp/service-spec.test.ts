@@ -18,6 +18,8 @@ const consumer: ConsumerConfig = {
   maxDeliveryAttempts: 5,
   maxEventAgeSeconds: 3600,
   secret: "orders-api-key",
+  code: { kind: "sample" },
+  env: {},
 };
 
 const refs: TemplateRefs<string> = {
