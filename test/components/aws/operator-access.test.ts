@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import type { AwsAccount } from "../../../components/aws/arns";
 import {
+  operatorDeadLetterPolicy,
   operatorDecryptPolicy,
   operatorTrustPolicy,
 } from "../../../components/aws/operator-access";
 import type { Plan } from "../../../policies/offline/plan";
 import { one, ofType, plan, withSecret } from "../../support/plan";
-import { ACCOUNT, REGION, jsonInput, str, T } from "./plan-helpers";
+import { ACCOUNT, REGION, inputs, jsonInput, str, T } from "./plan-helpers";
 
 const account: AwsAccount = {
   partition: "aws",
@@ -32,6 +33,43 @@ describe("aws dead-letter operator access", () => {
           },
         ],
       });
+    });
+
+    it("lets only the configured principal assume the role when eventstack:operatorPrincipalArn is set", () => {
+      const oncall = "arn:aws:iam::210987654321:role/oncall";
+      assert.deepEqual(operatorTrustPolicy(account, oncall).Statement, [
+        {
+          Sid: "OperatorPrincipalAssumesOperatorRole",
+          Effect: "Allow",
+          Principal: { AWS: oncall },
+          Action: "sts:AssumeRole",
+        },
+      ]);
+    });
+
+    it("reads, removes and releases dead letters of the stack's queues, and puts events on its bus only", () => {
+      const orders = `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-orders-dlq`;
+      const busDlq = `arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-bus-dlq`;
+      assert.deepEqual(
+        operatorDeadLetterPolicy({
+          deadLetterQueueArns: [orders, busDlq, orders],
+          eventBusArn: bus,
+        }).Statement,
+        [
+          {
+            Sid: "ReadAndRemoveDeadLetters",
+            Effect: "Allow",
+            Action: [
+              "sqs:ChangeMessageVisibility",
+              "sqs:DeleteMessage",
+              "sqs:GetQueueAttributes",
+              "sqs:ReceiveMessage",
+            ],
+            Resource: [busDlq, orders],
+          },
+          { Sid: "RedriveToTheBus", Effect: "Allow", Action: "events:PutEvents", Resource: bus },
+        ],
+      );
     });
 
     it("decrypts dead letters only through SQS, and Encrypted Events payloads only of the platform's bus", () => {
@@ -104,6 +142,53 @@ describe("aws dead-letter operator access", () => {
           ["ReadEncryptedDeadLetterQueues", [alerts, data].sort()],
           ["DecryptEncryptedEventsPayloads", data],
         ],
+      );
+    });
+  });
+
+  describe("prod stack: dead-letter grants", () => {
+    let p: Plan;
+    before(async () => {
+      p = await plan("prod");
+    });
+
+    it("grants the dead-letter calls on every consumer's queue and the bus's own, and PutEvents on the bus", () => {
+      const grant = jsonInput(p, T.rolePolicy, "eventstack-operator-dead-letters", "policy") as {
+        Statement: { Sid: string; Resource: unknown }[];
+      };
+      const dlqs = ofType(p, T.queue)
+        .filter((q) => String(q.inputs.name).endsWith("-dlq"))
+        .map((q) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${String(q.inputs.name)}`)
+        .sort();
+      assert.ok(dlqs.includes(`arn:aws:sqs:${REGION}:${ACCOUNT}:eventstack-prod-bus-dlq`));
+      assert.deepEqual(
+        grant.Statement.map((s) => [s.Sid, s.Resource]),
+        [
+          ["ReadAndRemoveDeadLetters", dlqs],
+          ["RedriveToTheBus", bus],
+        ],
+      );
+      assert.equal(
+        inputs(p, T.rolePolicy, "eventstack-operator-dead-letters").role,
+        str(p, T.role, "eventstack-operator-role", "name"),
+      );
+    });
+
+    it("exports the bus's dead-letter queue URL for npm run dlq -- --consumer bus", () => {
+      const queue = one(p, T.queue, "eventstack-events-dlq-queue");
+      assert.equal(queue.inputs.name, "eventstack-prod-bus-dlq");
+      assert.equal(p.outputs.busDeadLetterQueueUrl, queue.outputs.url);
+    });
+
+    it("trusts eventstack:operatorPrincipalArn instead of the account when it is set", async () => {
+      const oncall = `arn:aws:iam::${ACCOUNT}:role/oncall`;
+      const q = await plan("prod", { "eventstack:operatorPrincipalArn": oncall });
+      const trust = jsonInput(q, T.role, "eventstack-operator-role", "assumeRolePolicy") as {
+        Statement: { Principal: unknown }[];
+      };
+      assert.deepEqual(
+        trust.Statement.map((s) => s.Principal),
+        [{ AWS: oncall }],
       );
     });
   });
