@@ -1,13 +1,16 @@
 /**
  * Renders docs/policies.md from the pack's catalog (policies/pack.ts) and the shipped policy
- * configs (policies/config/<stack>.json): `npm run docs` writes it, and
- * test/docs/reference.test.ts fails when the committed file has drifted.
+ * configs (policies/config/<stack>.json), and docs/configuration.md from the config model
+ * (./configuration-doc.ts): `npm run docs` writes both, and test/docs/reference.test.ts and
+ * test/docs/configuration.test.ts fail when a committed file has drifted.
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as prettier from "prettier";
 import { POLICIES } from "../policies/pack";
 import { CONFIG_DIR, loadPolicyConfig } from "../policies/offline/policy-config";
+import { CONFIGURATION_DOC, renderConfigurationDoc } from "./configuration-doc";
+import { renderTypeCatalog } from "../test/policies/support/type-catalog";
 
 export const POLICIES_DOC = resolve(__dirname, "policies.md");
 
@@ -58,6 +61,15 @@ export function renderPoliciesDoc(): string {
     line(header.map(() => "---")),
     ...rows.map(line),
     "",
+    "## Resource types",
+    "",
+    "The resource types each policy covers, as the pack declares them; a type family given as a",
+    "pattern is counted against the installed provider SDKs. `test/policies/aws/sdk-coverage.test.ts`",
+    "and `test/policies/gcp/sdk-coverage.test.ts` fail when a provider type that carries a grant is",
+    "neither covered nor waived.",
+    "",
+    renderTypeCatalog(POLICIES),
+    "",
   ].join("\n");
 }
 
@@ -67,9 +79,20 @@ export async function formattedPoliciesDoc(): Promise<string> {
   return prettier.format(renderPoliciesDoc(), { ...options, filepath: POLICIES_DOC });
 }
 
+/** {@link renderConfigurationDoc} in the repository's Prettier style. */
+export async function formattedConfigurationDoc(): Promise<string> {
+  const options = (await prettier.resolveConfig(CONFIGURATION_DOC)) ?? {};
+  return prettier.format(renderConfigurationDoc(), { ...options, filepath: CONFIGURATION_DOC });
+}
+
 if (require.main === module) {
-  void formattedPoliciesDoc().then((text) => {
-    writeFileSync(POLICIES_DOC, text);
-    process.stdout.write(`wrote ${POLICIES_DOC}\n`);
-  });
+  void (async () => {
+    for (const [path, text] of [
+      [POLICIES_DOC, await formattedPoliciesDoc()],
+      [CONFIGURATION_DOC, await formattedConfigurationDoc()],
+    ] as const) {
+      writeFileSync(path, text);
+      process.stdout.write(`wrote ${path}\n`);
+    }
+  })();
 }

@@ -1,4 +1,4 @@
-/** The README lists, per rule, the resource types it covers, exactly as the pack declares them. */
+/** docs/policies.md lists, per rule, the resource types it covers, exactly as the pack declares them. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -6,14 +6,14 @@ import { POLICIES } from "../../policies/pack";
 import { PROJECT_DIR } from "../support/plan";
 import { renderTypeCatalog, TYPES_END, TYPES_START } from "./support/type-catalog";
 
-describe("README policy catalog: resource types per rule", function () {
+describe("policy catalog (docs/policies.md): resource types per rule", function () {
   this.timeout(60_000);
 
-  it("matches the pack (regenerate the block from test/policies/support/type-catalog.ts)", () => {
-    const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+  it("matches the pack (regenerate with `npm run docs`)", () => {
+    const readme = readFileSync(join(PROJECT_DIR, "docs/policies.md"), "utf8");
     const start = readme.indexOf(TYPES_START);
     const end = readme.indexOf(TYPES_END);
-    assert.ok(start >= 0 && end > start, "README.md holds the policy-types block");
+    assert.ok(start >= 0 && end > start, "docs/policies.md holds the policy-types block");
     assert.equal(readme.slice(start, end + TYPES_END.length), renderTypeCatalog(POLICIES));
   });
 

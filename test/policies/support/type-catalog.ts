@@ -1,5 +1,5 @@
 /**
- * The README's per-rule list of the resource types each policy covers, rendered from the pack
+ * The per-rule list of the resource types each policy covers (docs/policies.md), rendered from the pack
  * itself; a type family given as a pattern is counted against the installed provider SDK.
  */
 import { join } from "node:path";
