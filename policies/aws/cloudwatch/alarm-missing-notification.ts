@@ -1,4 +1,5 @@
 import { stackPolicy } from "../../lib/define";
+import { undeliverableTopic } from "../../lib/aws/alarm-delivery";
 import { T } from "../../lib/aws/types";
 import { ResourceIndex } from "../../lib/resource-index";
 import { isUnknown, knownString } from "../../lib/values";
@@ -8,7 +9,7 @@ export const awsCloudwatchAlarmMissingNotification = stackPolicy(
   {
     name: "aws-cloudwatch-alarm-missing-notification",
     description:
-      "CloudWatch alarms must notify someone: actions enabled, at least one alarm action, and every SNS topic they publish to subscribed.",
+      "CloudWatch alarms must notify someone: actions enabled, at least one alarm action, and every SNS topic they publish to subscribed and, when encrypted, with a key CloudWatch may use.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["aws", "cloudwatch", "alerting", "observability", "data-loss"],
@@ -44,6 +45,13 @@ export const awsCloudwatchAlarmMissingNotification = stackPolicy(
             const subscribed = subscriptions.some((s) =>
               index.refersTo(s, "topic", index.props(s).topic, topic),
             );
+            const undeliverable = undeliverableTopic(index, topic);
+            if (undeliverable !== undefined) {
+              ctx.report(
+                `alarm ${label} publishes to SNS topic ${JSON.stringify(knownString(index.props(topic).name) ?? topic.name)}, which ${undeliverable}.`,
+                alarm.urn,
+              );
+            }
             if (!subscribed) {
               ctx.report(
                 `alarm ${label} publishes to SNS topic ${JSON.stringify(knownString(index.props(topic).name) ?? topic.name)}, which must have a subscription, got none.`,

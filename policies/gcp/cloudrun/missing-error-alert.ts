@@ -1,15 +1,26 @@
 import { stackPolicy } from "../../lib/define";
+import { canNotify, conditionText } from "../../lib/gcp/alerting";
 import { mentions } from "../../lib/gcp/dead-letters";
 import { G } from "../../lib/gcp/pubsub";
 import { lastSegment, ResourceIndex } from "../../lib/resource-index";
-import { knownString, stringsIn } from "../../lib/values";
+import { knownString } from "../../lib/values";
 
-/** Every Cloud Run consumer has an error alert. */
+/**
+ * The metric that moves when a Cloud Run service fails requests: `run.googleapis.com/request_count`
+ * (label `response_code_class`), as a filter, or as MQL/PromQL (`run_googleapis_com:request_count`)
+ * (https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-run).
+ */
+const REQUEST_COUNT = /run\.googleapis\.com\/request_count|run_googleapis_com:request_count/;
+
+/**
+ * Every Cloud Run service has an error alert that can fire and notify: on request_count, naming the
+ * service — or project-wide, with no `service_name` restriction, which covers every service.
+ */
 export const gcpCloudRunServiceMissingErrorAlert = stackPolicy(
   {
     name: "gcp-cloudrun-service-missing-error-alert",
     description:
-      "Every Cloud Run service must be watched by an alert policy on its run.googleapis.com metrics (errors), naming the service.",
+      "Every Cloud Run service must be watched by an enabled alert policy with notification channels on run.googleapis.com/request_count that names the service or covers the whole project.",
     severity: "medium",
     enforcementLevel: "advisory",
     tags: ["gcp", "cloudrun", "alerting", "observability"],
@@ -25,14 +36,17 @@ export const gcpCloudRunServiceMissingErrorAlert = stackPolicy(
         const raw = knownString(index.props(svc).name);
         const name = raw && lastSegment(raw);
         const ok = alerts.some((alert) => {
-          const text = stringsIn(index.props(alert).conditions).join("\n");
-          if (!text.includes("run.googleapis.com")) return false;
+          if (!canNotify(index, alert)) return false;
+          const text = conditionText(index, alert);
+          if (!REQUEST_COUNT.test(text)) return false;
+          // A condition with no service_name restriction watches every service of the project.
+          if (!text.includes("service_name")) return true;
           if (name !== undefined && mentions(text, name)) return true;
           return (alert.propertyDependencies.conditions ?? []).some((d) => d.urn === svc.urn);
         });
         if (ok) continue;
         ctx.report(
-          `Cloud Run service ${JSON.stringify(name ?? svc.name)} must be watched by an alert policy on run.googleapis.com metrics naming it, got none.`,
+          `Cloud Run service ${JSON.stringify(name ?? svc.name)} must be watched by an enabled alert policy with notification channels on run.googleapis.com/request_count naming it (or the whole project), got none.`,
           svc.urn,
         );
       }

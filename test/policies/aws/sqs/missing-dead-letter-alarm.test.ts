@@ -48,7 +48,7 @@ describe("aws-sqs-queue-missing-dead-letter-alarm", () => {
 
   it("Noncompliance 1: EventBridge dead-letter queue without an alarm", async () => {
     assert.deepEqual(open(await findings(P, [dlq(), target()])), [
-      'orders-dlq: dead-letter queue "orders-dlq-1a2b" must be watched by a CloudWatch alarm with dimensions.QueueName set to it, got none.',
+      'orders-dlq: dead-letter queue "orders-dlq-1a2b" must be watched by a CloudWatch alarm on ApproximateNumberOfMessagesVisible or ApproximateAgeOfOldestMessage with dimensions.QueueName set to it that fires when messages arrive, got none.',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe("aws-sqs-queue-missing-dead-letter-alarm", () => {
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: ARN("shared-dlq"), maxReceiveCount: 3 }),
     });
     assert.deepEqual(open(await findings(P, [work])), [
-      'work: dead-letter queue "shared-dlq" must be watched by a CloudWatch alarm with dimensions.QueueName set to it, got none.',
+      'work: dead-letter queue "shared-dlq" must be watched by a CloudWatch alarm on ApproximateNumberOfMessagesVisible or ApproximateAgeOfOldestMessage with dimensions.QueueName set to it that fires when messages arrive, got none.',
     ]);
   });
 
@@ -73,5 +73,24 @@ describe("aws-sqs-queue-missing-dead-letter-alarm", () => {
       deadLetterConfig: { targetArn: ARN("orders-dlq-1a2b") },
     });
     assert.equal(open(await findings(P, [dlq(), fn])).length, 1);
+  });
+
+  it("Noncompliance 5: an alarm on NumberOfMessagesSent (dead-lettering does not count there)", async () => {
+    const a = edit(alarm(), { metricName: "NumberOfMessagesSent" });
+    assert.equal(open(await findings(P, [dlq(), target(), a])).length, 1);
+  });
+
+  it("Noncompliance 6: an alarm that fires only when the queue is nearly empty", async () => {
+    const a = edit(alarm(), { comparisonOperator: "LessThanThreshold", threshold: 1 });
+    assert.equal(open(await findings(P, [dlq(), target(), a])).length, 1);
+  });
+
+  it("Compliance 4: an alarm on the age of the oldest message", async () => {
+    const a = edit(alarm(), {
+      metricName: "ApproximateAgeOfOldestMessage",
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 60,
+    });
+    assert.deepEqual(open(await findings(P, [dlq(), target(), a])), []);
   });
 });

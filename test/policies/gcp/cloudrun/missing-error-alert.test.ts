@@ -27,7 +27,7 @@ describe("gcp-cloudrun-service-missing-error-alert", () => {
 
   it("Noncompliance 1: no alert", async () => {
     assert.deepEqual(open(await findings(P, [service()])), [
-      'orders: Cloud Run service "orders-1a2b" must be watched by an alert policy on run.googleapis.com metrics naming it, got none.',
+      'orders: Cloud Run service "orders-1a2b" must be watched by an enabled alert policy with notification channels on run.googleapis.com/request_count naming it (or the whole project), got none.',
     ]);
   });
 

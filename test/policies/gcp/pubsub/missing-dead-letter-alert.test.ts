@@ -30,7 +30,7 @@ describe("gcp-pubsub-topic-missing-dead-letter-alert", () => {
     const alert = res(
       "gcp:monitoring/alertPolicy:AlertPolicy",
       "a",
-      { conditions: UNKNOWN },
+      { conditions: UNKNOWN, notificationChannels: ["projects/shop/notificationChannels/1"] },
       { deps: { conditions: [s.dlqPull] } },
     );
     assert.deepEqual(open(await findings(P, [...all(s).filter((r) => r !== s.alert), alert])), []);
@@ -46,7 +46,7 @@ describe("gcp-pubsub-topic-missing-dead-letter-alert", () => {
         ),
       ),
       [
-        'orders-dlq: dead-letter topic "orders-dlq" must be watched by an alert policy whose conditions name it or its subscription, got none.',
+        'orders-dlq: dead-letter topic "orders-dlq" must be watched by an enabled alert policy with notification channels whose Pub/Sub conditions name it or its subscription (or count the dead letters of a subscription forwarding to it), got none.',
       ],
     );
   });
