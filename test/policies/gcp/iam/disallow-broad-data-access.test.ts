@@ -50,4 +50,40 @@ describe("gcp-iam-project-disallow-broad-data-access", () => {
     });
     assert.equal(open(await findings(P, r)).length, 1);
   });
+
+  const DB = 'resource.name == "projects/shop-prod/databases/eventstack-prod-data"';
+
+  it("Compliance 3: datastore.user conditioned on exactly one Firestore database", async () => {
+    const r = edit(baseline(), {
+      role: "roles/datastore.user",
+      condition: { title: "one-database", expression: DB },
+    });
+    assert.deepEqual(open(await findings(P, r)), []);
+  });
+
+  it("Noncompliance 4: datastore.user on every database of the project", async () => {
+    const r = edit(baseline(), { role: "roles/datastore.user" });
+    assert.deepEqual(open(await findings(P, r)), [
+      `logs: member must grant "roles/datastore.user" on the resources the workload uses, not at project level (to "${SA}").`,
+    ]);
+  });
+
+  it("Noncompliance 5: datastore.user conditioned on a database-name prefix", async () => {
+    const r = edit(baseline(), {
+      role: "roles/datastore.user",
+      condition: {
+        title: "prefix",
+        expression: 'resource.name.startsWith("projects/shop-prod/databases/eventstack-")',
+      },
+    });
+    assert.equal(open(await findings(P, r)).length, 1);
+  });
+
+  it("Noncompliance 6: a one-database condition does not narrow a non-Firestore role", async () => {
+    const r = edit(baseline(), {
+      role: "roles/secretmanager.secretAccessor",
+      condition: { title: "one-database", expression: DB },
+    });
+    assert.equal(open(await findings(P, r)).length, 1);
+  });
 });
