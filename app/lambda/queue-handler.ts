@@ -44,7 +44,10 @@ function parseBody(body: string): unknown {
  * Wraps the EventBridge handler for SQS batches. A batch that is not an SQS event at all is thrown,
  * so Lambda retries the whole batch (no record is lost).
  */
-export function createQueueHandler(handle: EventBridgeHandler, onFailure: RecordFailure): QueueHandler {
+export function createQueueHandler(
+  handle: EventBridgeHandler,
+  onFailure: RecordFailure,
+): QueueHandler {
   return async (input, context) => {
     const parsed = sqsEventSchema.safeParse(input);
     if (!parsed.success) {
