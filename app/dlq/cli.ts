@@ -8,7 +8,7 @@ import { parseDlqArgs, UsageError, USAGE, type DlqArgs } from "./args";
 import { connect, type Connection } from "./clouds";
 import { listText, purgeText, redriveText, showText } from "./format";
 import { listDeadLetters } from "./list";
-import { OutputsError, targetFromOutputs, type DlqTarget } from "./outputs";
+import { OutputsError, operatorHint, targetFromOutputs, type DlqTarget } from "./outputs";
 import { terminalProgress } from "./progress";
 import { purge } from "./purge";
 import { rateLimiter } from "./rate-limit";
@@ -57,6 +57,8 @@ export async function runDlq(argv: readonly string[], io: DlqIo = defaultIo): Pr
     return await execute(args, connection, io);
   } catch (err) {
     io.stderr.write(`dlq: ${(err as Error).message}\n`);
+    const hint = operatorHint(target);
+    if (hint !== undefined) io.stderr.write(`dlq: ${hint}\n`);
     return 3;
   } finally {
     await connection.close();

@@ -11,6 +11,8 @@ export interface AwsTarget {
   readonly region: string;
   readonly busName: string;
   readonly queueUrl: string;
+  /** The stack's dead-letter operator role (`deadLetterOperatorRoleArn`), when it exports one. */
+  readonly operator: string | undefined;
 }
 
 /** Where a GCP consumer's dead letters are and the topic they are published back to. */
@@ -21,6 +23,8 @@ export interface GcpTarget {
   readonly deadLetterSubscription: string;
   /** `projects/<p>/topics/<t>`: the events topic. */
   readonly topic: string;
+  /** The stack's dead-letter operator service account (`deadLetterOperator`), when it exports one. */
+  readonly operator: string | undefined;
 }
 
 export type DlqTarget = AwsTarget | GcpTarget;
@@ -56,11 +60,25 @@ const awsOutputs = z.object({
   consumers: z.record(z.string(), z.object({ deadLetterQueueUrl: queueUrl })),
   /** The bus's own dead-letter queue (events the bus could not encrypt or decrypt). */
   busDeadLetterQueueUrl: queueUrl.optional(),
+  /** The role operators assume (components/aws/operator-access.ts). */
+  deadLetterOperatorRoleArn: z
+    .string()
+    .regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, {
+      error: "must be an IAM role ARN like arn:aws:iam::<account>:role/<name>",
+    })
+    .optional(),
 });
 const gcpOutputs = z.object({
   cloud: z.literal("gcp"),
   topicId,
   consumers: z.record(z.string(), z.object({ deadLetterSubscription: subscriptionId })),
+  /** The service account operators impersonate (components/gcp/operator-access.ts). */
+  deadLetterOperator: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9-]+\.iam\.gserviceaccount\.com$/, {
+      error: "must be a service account email like <id>@<project>.iam.gserviceaccount.com",
+    })
+    .optional(),
 });
 const outputsSchema = z.discriminatedUnion("cloud", [awsOutputs, gcpOutputs], {
   error: 'must be "aws" or "gcp"',
@@ -100,11 +118,19 @@ export function targetFromOutputs(doc: unknown, consumer: string, source: string
         region,
         busName: out.busName,
         queueUrl: out.busDeadLetterQueueUrl,
+        operator: out.deadLetterOperatorRoleArn,
       };
     }
     const c = out.consumers[consumer];
     if (c === undefined) throw unknownConsumer(source, consumer, known, out.busDeadLetterQueueUrl);
-    return { cloud: "aws", consumer, region, busName: out.busName, queueUrl: c.deadLetterQueueUrl };
+    return {
+      cloud: "aws",
+      consumer,
+      region,
+      busName: out.busName,
+      queueUrl: c.deadLetterQueueUrl,
+      operator: out.deadLetterOperatorRoleArn,
+    };
   }
   const c = out.consumers[consumer];
   if (c === undefined) throw unknownConsumer(source, consumer, known, undefined);
@@ -113,7 +139,19 @@ export function targetFromOutputs(doc: unknown, consumer: string, source: string
     consumer,
     deadLetterSubscription: c.deadLetterSubscription,
     topic: out.topicId,
+    operator: out.deadLetterOperator,
   };
+}
+
+/**
+ * How to act as the stack's operator identity, for a cloud call that failed; undefined when the
+ * stack exports none.
+ */
+export function operatorHint(target: DlqTarget): string | undefined {
+  if (target.operator === undefined) return undefined;
+  return target.cloud === "aws"
+    ? `the stack's dead-letter operator role is ${target.operator}: run with credentials of it (e.g. a profile with role_arn = ${target.operator}, AWS_PROFILE=<that profile>)`
+    : `the stack's dead-letter operator is ${target.operator}: gcloud auth application-default login --impersonate-service-account ${target.operator}`;
 }
 
 function unknownConsumer(

@@ -94,6 +94,8 @@ describe("dlq on AWS (SQS dead-letter queue, EventBridge bus)", () => {
     });
   });
   afterEach(() => queue.restore());
+  // The stub replaces EventBridgeClient.prototype.send for every client; other suites use real ones.
+  after(() => eventsMock.restore());
 
   function source() {
     return sqsSource(
