@@ -1,0 +1,68 @@
+/**
+ * Google's own Cloud Firestore emulator (the Debian package google-cloud-cli-firestore-emulator,
+ * the same jar `gcloud emulators firestore start` runs), started by the test on a loopback port.
+ * The official client reaches it through FIRESTORE_EMULATOR_HOST
+ * (https://cloud.google.com/firestore/docs/emulator#server_client_libraries).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+
+/** Where the Debian package installs the emulator's launcher. */
+export const FIRESTORE_EMULATOR =
+  "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator";
+
+export interface LocalFirestore {
+  /** host:port, the value of FIRESTORE_EMULATOR_HOST. */
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts the emulator and waits until it serves; sets FIRESTORE_EMULATOR_HOST for this process. */
+export async function startFirestoreEmulator(): Promise<LocalFirestore> {
+  if (!existsSync(FIRESTORE_EMULATOR)) {
+    throw new Error(
+      `${FIRESTORE_EMULATOR} is missing: install the Debian package google-cloud-cli-firestore-emulator (and a Java runtime)`,
+    );
+  }
+  const port = await freePort();
+  const proc: ChildProcess = spawn(
+    FIRESTORE_EMULATOR,
+    ["start", "--host=127.0.0.1", `--port=${port}`],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString("utf8");
+      if (output.includes("Dev App Server is now running")) resolve();
+    };
+    proc.stdout?.on("data", onData);
+    proc.stderr?.on("data", onData);
+    proc.on("exit", (code) => reject(new Error(`firestore emulator exited ${code}:\n${output}`)));
+  });
+  const host = `127.0.0.1:${port}`;
+  process.env.FIRESTORE_EMULATOR_HOST = host;
+  return {
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        delete process.env.FIRESTORE_EMULATOR_HOST;
+        if (proc.exitCode !== null || proc.pid === undefined) {
+          resolve();
+          return;
+        }
+        proc.on("exit", () => resolve());
+        // The launcher script runs java as a child: end the whole process group it leads.
+        process.kill(-proc.pid, "SIGTERM");
+      }),
+  };
+}
