@@ -1,9 +1,8 @@
 import { stackPolicy } from "../../lib/define";
-import { canNotify, conditionText } from "../../lib/gcp/alerting";
-import { mentions } from "../../lib/gcp/dead-letters";
+import { AlertIndex } from "../../lib/gcp/alerting";
 import { G } from "../../lib/gcp/pubsub";
 import { lastSegment, ResourceIndex } from "../../lib/resource-index";
-import { knownString } from "../../lib/values";
+import { isUnknown, knownString } from "../../lib/values";
 
 /**
  * The metric that moves when a Cloud Run service fails requests: `run.googleapis.com/request_count`
@@ -31,19 +30,24 @@ export const gcpCloudRunServiceMissingErrorAlert = stackPolicy(
     types: [G.runV2, G.runV1],
     check: (resources, ctx) => {
       const index = new ResourceIndex(resources);
-      const alerts = index.ofType(G.alertPolicy);
+      const alerts = new AlertIndex(index, index.ofType(G.alertPolicy));
+      const onRequests = new Set(
+        alerts.alerts.filter((a) => REQUEST_COUNT.test(a.text)).map((a) => a.alert),
+      );
+      // A condition with no service_name restriction watches every service of the project.
+      const projectWide = alerts.alerts.some(
+        (a) => onRequests.has(a.alert) && !a.text.includes("service_name"),
+      );
       for (const svc of index.ofType(G.runV2, G.runV1)) {
         const raw = knownString(index.props(svc).name);
         const name = raw && lastSegment(raw);
-        const ok = alerts.some((alert) => {
-          if (!canNotify(index, alert)) return false;
-          const text = conditionText(index, alert);
-          if (!REQUEST_COUNT.test(text)) return false;
-          // A condition with no service_name restriction watches every service of the project.
-          if (!text.includes("service_name")) return true;
-          if (name !== undefined && mentions(text, name)) return true;
-          return (alert.propertyDependencies.conditions ?? []).some((d) => d.urn === svc.urn);
-        });
+        const ok =
+          projectWide ||
+          (name !== undefined && alerts.mentioning(name).some((a) => onRequests.has(a))) ||
+          // Conditions not known yet (a preview): the dependency edge is all there is to follow.
+          alerts
+            .dependingOn(svc.urn)
+            .some((a) => onRequests.has(a) || isUnknown(index.props(a).conditions));
         if (ok) continue;
         ctx.report(
           `Cloud Run service ${JSON.stringify(name ?? svc.name)} must be watched by an enabled alert policy with notification channels on run.googleapis.com/request_count naming it (or the whole project), got none.`,

@@ -1,9 +1,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/define";
-import { canNotify, conditionText } from "../../lib/gcp/alerting";
-import { deadLetterTopics, mentions, subscribesTo } from "../../lib/gcp/dead-letters";
+import { AlertIndex } from "../../lib/gcp/alerting";
+import { deadLetterTopics } from "../../lib/gcp/dead-letters";
 import { G } from "../../lib/gcp/pubsub";
-import { ResourceIndex } from "../../lib/resource-index";
+import { identifiersOf, ResourceIndex } from "../../lib/resource-index";
 import { isUnknown, knownString } from "../../lib/values";
 
 /**
@@ -32,12 +32,28 @@ export const gcpPubsubTopicMissingDeadLetterAlert = stackPolicy(
     types: [G.subscription],
     check: (resources, ctx) => {
       const index = new ResourceIndex(resources);
-      const alerts = index.ofType(G.alertPolicy);
-      const subscriptions = index.ofType(G.subscription);
+      const alerts = new AlertIndex(index, index.ofType(G.alertPolicy));
+      const onPubsub = (a: PolicyResource) => PUBSUB_METRIC.test(alerts.textOf(a));
+      const countsDeadLetters = (a: PolicyResource) => alerts.textOf(a).includes(DEAD_LETTER_COUNT);
+      const unknownConditions = (a: PolicyResource) => isUnknown(index.props(a).conditions);
+      // Subscriptions by the topic they read, indexed once (by value and by dependency edge).
+      const readers = new Map<string, PolicyResource[]>();
+      const addReader = (key: string, s: PolicyResource) =>
+        readers.set(key, [...(readers.get(key) ?? []), s]);
+      for (const s of index.ofType(G.subscription)) {
+        const ref = knownString(index.props(s).topic);
+        if (ref !== undefined) addReader(ref, s);
+        for (const dep of s.propertyDependencies.topic ?? []) addReader(dep.urn, s);
+      }
       for (const dlt of deadLetterTopics(index)) {
+        const keys = [
+          ...(dlt.topic ? identifiersOf(dlt.topic) : []),
+          ...(dlt.ref ? [dlt.ref] : []),
+          ...(dlt.topic === undefined && dlt.name ? [dlt.name] : []),
+        ];
         const watched: PolicyResource[] = [
           ...(dlt.topic ? [dlt.topic] : []),
-          ...subscriptions.filter((s) => subscribesTo(index, s, dlt)),
+          ...new Set(keys.flatMap((k) => readers.get(k) ?? [])),
         ];
         const names = [
           ...(dlt.name ? [dlt.name] : []),
@@ -46,25 +62,15 @@ export const gcpPubsubTopicMissingDeadLetterAlert = stackPolicy(
         const sourceNames = dlt.sources
           .map((r) => knownString(index.props(r).name))
           .filter((n): n is string => !!n);
-        const ok = alerts.some((alert) => {
-          if (!canNotify(index, alert)) return false;
-          const text = conditionText(index, alert);
-          const edges = alert.propertyDependencies.conditions ?? [];
-          if (
-            text.includes(DEAD_LETTER_COUNT) &&
-            (sourceNames.some((n) => mentions(text, n)) ||
-              dlt.sources.some((s) => edges.some((d) => d.urn === s.urn)))
-          ) {
-            return true;
-          }
+        const ok =
+          // Google's documented form: the forwarding subscription's dead_letter_message_count.
+          sourceNames.some((n) => alerts.mentioning(n).some(countsDeadLetters)) ||
+          dlt.sources.some((src) => alerts.dependingOn(src.urn).some(countsDeadLetters)) ||
+          names.some((n) => alerts.mentioning(n).some(onPubsub)) ||
           // Conditions not known yet (a preview): the dependency edge is all there is to follow.
-          if (isUnknown(index.props(alert).conditions)) {
-            return watched.some((w) => edges.some((d) => d.urn === w.urn));
-          }
-          if (!PUBSUB_METRIC.test(text)) return false;
-          if (names.some((n) => mentions(text, n))) return true;
-          return watched.some((w) => edges.some((d) => d.urn === w.urn));
-        });
+          watched.some((w) =>
+            alerts.dependingOn(w.urn).some((a) => onPubsub(a) || unknownConditions(a)),
+          );
         if (ok) continue;
         ctx.report(
           `dead-letter topic ${JSON.stringify(dlt.name ?? "?")} must be watched by an enabled alert policy with notification channels whose Pub/Sub conditions name it or its subscription (or count the dead letters of a subscription forwarding to it), got none.`,

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { gcpCloudRunServiceMissingErrorAlert as RunAlert } from "../../../policies/gcp/cloudrun/missing-error-alert";
 import { gcpPubsubTopicMissingDeadLetterAlert as DeadLetterAlert } from "../../../policies/gcp/pubsub/missing-dead-letter-alert";
-import { edit, findings, open, res } from "../support/policy-test";
+import { edit, findings, open, res, UNKNOWN } from "../support/policy-test";
 import { all, deadLetterSetup } from "./pubsub/fixtures";
 
 const CHANNELS = ["projects/acme/notificationChannels/1"];
@@ -126,5 +126,18 @@ describe("gcp-pubsub-topic-missing-dead-letter-alert (alerts that can fire)", ()
       ],
     });
     assert.equal(open(await findings(DeadLetterAlert, [...without(s), a])).length, 1);
+  });
+});
+
+describe("gcp-cloudrun-service-missing-error-alert (a preview)", () => {
+  it("Compliance 1: conditions not known yet, the alert depends on the service", async () => {
+    const svc = service("orders");
+    const a = res(
+      "gcp:monitoring/alertPolicy:AlertPolicy",
+      "pending",
+      { conditions: UNKNOWN, notificationChannels: CHANNELS },
+      { deps: { conditions: [svc] } },
+    );
+    assert.deepEqual(open(await findings(RunAlert, [svc, a])), []);
   });
 });
