@@ -156,7 +156,31 @@ export function deployPolicy(s: Scope): PolicyDocument {
         Resource: [
           arn("logs", `log-group:/aws/lambda/${p}*`),
           arn("logs", `log-group:/aws/lambda/${p}*:*`),
+          // The VPC flow log group of private networking (components/aws/names.ts).
+          arn("logs", `log-group:/eventstack/${p}/*`),
+          arn("logs", `log-group:/eventstack/${p}/*:*`),
         ],
+      },
+      {
+        Sid: "StateTable",
+        Effect: "Allow",
+        // The stack's shared DynamoDB table: TTL, point-in-time recovery, tags (Service
+        // Authorization Reference, Amazon DynamoDB: each names the table resource type,
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html).
+        Action: [
+          "dynamodb:CreateTable",
+          "dynamodb:DeleteTable",
+          "dynamodb:DescribeTable",
+          "dynamodb:UpdateTable",
+          "dynamodb:DescribeTimeToLive",
+          "dynamodb:UpdateTimeToLive",
+          "dynamodb:DescribeContinuousBackups",
+          "dynamodb:UpdateContinuousBackups",
+          "dynamodb:TagResource",
+          "dynamodb:UntagResource",
+          "dynamodb:ListTagsOfResource",
+        ],
+        Resource: arn("dynamodb", `table/${p}*`),
       },
       {
         Sid: "Alarms",
@@ -240,11 +264,17 @@ export function deployPolicy(s: Scope): PolicyDocument {
         Resource: arn("iam", `role/${p}*`, ""),
       },
       {
-        Sid: "PassRolesToLambda",
+        Sid: "PassRolesToServices",
         Effect: "Allow",
         Action: ["iam:PassRole"],
         Resource: arn("iam", `role/${p}*`, ""),
-        Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+        // Lambda runs the functions as their roles; VPC Flow Logs publishes as its role
+        // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html).
+        Condition: {
+          StringEquals: {
+            "iam:PassedToService": ["lambda.amazonaws.com", "vpc-flow-logs.amazonaws.com"],
+          },
+        },
       },
       {
         Sid: "PrivateNetworking",
@@ -281,9 +311,11 @@ export function deployPolicy(s: Scope): PolicyDocument {
           "ec2:ModifyVpcEndpoint",
           "ec2:CreateTags",
           "ec2:DeleteTags",
-          // Names the vpc resource type (Service Authorization Reference, Amazon EC2:
-          // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+          // Name the vpc and vpc-flow-log resource types (Service Authorization Reference,
+          // Amazon EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
           "ec2:DescribeVpcAttribute",
+          "ec2:CreateFlowLogs",
+          "ec2:DeleteFlowLogs",
         ],
         Resource: arn("ec2", "*"),
       },
@@ -304,6 +336,7 @@ export function deployPolicy(s: Scope): PolicyDocument {
           "ec2:DescribeAddresses",
           "ec2:DescribeVpcEndpoints",
           "ec2:DescribeAvailabilityZones",
+          "ec2:DescribeFlowLogs",
           "ec2:DescribePrefixLists",
         ],
         Resource: "*",

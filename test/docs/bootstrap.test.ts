@@ -203,7 +203,7 @@ describe("bootstrap (docs/bootstrap), planned offline", function () {
         .map((r) => `${r.type} ${str(r.inputs.name)}`);
       assert.ok(names.length > 5, names.join(", "));
       assert.deepEqual(
-        names.filter((n) => !/ (\/aws\/lambda\/|alias\/)?eventstack-prod/.test(n)),
+        names.filter((n) => !/ (\/aws\/lambda\/|\/eventstack\/|alias\/)?eventstack-prod/.test(n)),
         [],
       );
     });
