@@ -34,6 +34,15 @@ const REGISTRY: RolePair = {
   deploy: "roles/artifactregistry.admin",
   preview: "roles/artifactregistry.reader",
 };
+const FIRESTORE: RolePair = {
+  deploy: "roles/datastore.owner",
+  preview: "roles/datastore.indexViewer",
+};
+/**
+ * Reads every IAM policy the program's `*IAMMember` resources manage (the viewer roles above omit
+ * some `getIamPolicy` permissions); grants no access to data.
+ */
+export const PREVIEW_IAM_READER = "roles/iam.securityReviewer";
 const NETWORK: RolePair = {
   deploy: "roles/compute.networkAdmin",
   preview: "roles/compute.networkViewer",
@@ -75,13 +84,17 @@ export const GCP_ROLES_BY_TYPE: Readonly<Record<string, RolePair>> = {
   "docker-build:index:Image": REGISTRY,
   "gcp:compute/network:Network": NETWORK,
   "gcp:compute/subnetwork:Subnetwork": NETWORK,
+  // The shared store: databases and their TTL fields (datastore.owner administers databases and
+  // indexes); the preview reads index and field metadata, never documents.
+  "gcp:firestore/database:Database": FIRESTORE,
+  "gcp:firestore/field:Field": FIRESTORE,
+  // Each consumer's datastore.user, conditioned on the stack's database: Firestore has no
+  // per-database IAM policy, so the grant is the project's (setIamPolicy on the project).
+  "gcp:projects/iAMMember:IAMMember": {
+    deploy: "roles/resourcemanager.projectIamAdmin",
+    preview: PREVIEW_IAM_READER,
+  },
 };
-
-/**
- * Reads every IAM policy the program's `*IAMMember` resources manage (the viewer roles above omit
- * some `getIamPolicy` permissions); grants no access to data.
- */
-export const PREVIEW_IAM_READER = "roles/iam.securityReviewer";
 
 /** `iam.serviceAccounts.actAs`, granted per service account, never at project level. */
 export const ACT_AS_ROLE = "roles/iam.serviceAccountUser";

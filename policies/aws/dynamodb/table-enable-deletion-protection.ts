@@ -1,25 +1,42 @@
 import { z } from "zod";
-import { resourcePolicy } from "../../lib/define";
+import { stackPolicy } from "../../lib/define";
+import { isProductionStack } from "../../lib/production";
 import { field, isUnknown } from "../../lib/values";
 
+const schema = z.looseObject({ deletionProtectionEnabled: field(z.boolean()) });
+
+function judge(props: z.infer<typeof schema>, report: (message: string) => void): void {
+  const on = props.deletionProtectionEnabled;
+  if (on === true || isUnknown(on)) return;
+  report(`deletionProtectionEnabled must be true, got ${JSON.stringify(on ?? false)}.`);
+}
+
 /** DynamoDB refuses DeleteTable on a table with deletion protection, whoever asks. */
-export const awsDynamodbTableEnableDeletionProtection = resourcePolicy(
+export const awsDynamodbTableEnableDeletionProtection = stackPolicy(
   {
     name: "aws-dynamodb-table-enable-deletion-protection",
-    description: "DynamoDB tables must enable deletion protection.",
+    description: "In a production stack, DynamoDB tables must enable deletion protection.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["aws", "dynamodb", "protection", "data-loss"],
     remediationSteps:
-      "Set `deletionProtectionEnabled: true` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection); turn it off deliberately before deleting the table.",
+      "Set `deletionProtectionEnabled: true` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection); turn it off deliberately before deleting the table. A stack is production when a resource, or the provider's `defaultTags`, carries the tag `environment: prod` (or `production`).",
   },
   {
     types: ["aws:dynamodb/table:Table"],
-    schema: z.looseObject({ deletionProtectionEnabled: field(z.boolean()) }),
-    check: (props, ctx) => {
-      const on = props.deletionProtectionEnabled;
-      if (on === true || isUnknown(on)) return;
-      ctx.report(`deletionProtectionEnabled must be true, got ${JSON.stringify(on ?? false)}.`);
+    check: (resources, ctx) => {
+      if (!isProductionStack(resources)) return;
+      for (const r of resources) {
+        if (r.type !== "aws:dynamodb/table:Table") continue;
+        const parsed = schema.safeParse(r.props);
+        if (!parsed.success) {
+          ctx.report("the properties must be readable to be judged.", r.urn);
+          continue;
+        }
+        const props = parsed.data;
+        const report = (message: string) => ctx.report(message, r.urn);
+        judge(props, report);
+      }
     },
   },
 );

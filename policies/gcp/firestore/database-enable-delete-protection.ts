@@ -1,27 +1,44 @@
 import { z } from "zod";
-import { resourcePolicy } from "../../lib/define";
+import { stackPolicy } from "../../lib/define";
+import { isProductionStack } from "../../lib/production";
 import { field, isUnknown } from "../../lib/values";
 
+const schema = z.looseObject({ deleteProtectionState: field(z.string()) });
+
+function judge(props: z.infer<typeof schema>, report: (message: string) => void): void {
+  const state = props.deleteProtectionState;
+  if (isUnknown(state) || state === "DELETE_PROTECTION_ENABLED") return;
+  report(
+    `deleteProtectionState must be "DELETE_PROTECTION_ENABLED", got ${JSON.stringify(state ?? "DELETE_PROTECTION_STATE_UNSPECIFIED (the default, disabled)")}.`,
+  );
+}
+
 /** Firestore refuses to delete a database with delete protection, whoever asks. */
-export const gcpFirestoreDatabaseEnableDeleteProtection = resourcePolicy(
+export const gcpFirestoreDatabaseEnableDeleteProtection = stackPolicy(
   {
     name: "gcp-firestore-database-enable-delete-protection",
-    description: "Firestore databases must enable delete protection.",
+    description: "In a production stack, Firestore databases must enable delete protection.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["gcp", "firestore", "protection", "data-loss"],
     remediationSteps:
-      'Set `deleteProtectionState: "DELETE_PROTECTION_ENABLED"` (https://cloud.google.com/firestore/docs/manage-databases#delete_protection); disable it deliberately before deleting the database.',
+      'Set `deleteProtectionState: "DELETE_PROTECTION_ENABLED"` (https://cloud.google.com/firestore/docs/manage-databases#delete_protection); disable it deliberately before deleting the database. A stack is production when a resource carries the label `environment: prod` (or `production`).',
   },
   {
     types: ["gcp:firestore/database:Database"],
-    schema: z.looseObject({ deleteProtectionState: field(z.string()) }),
-    check: (props, ctx) => {
-      const state = props.deleteProtectionState;
-      if (isUnknown(state) || state === "DELETE_PROTECTION_ENABLED") return;
-      ctx.report(
-        `deleteProtectionState must be "DELETE_PROTECTION_ENABLED", got ${JSON.stringify(state ?? "DELETE_PROTECTION_STATE_UNSPECIFIED (the default, disabled)")}.`,
-      );
+    check: (resources, ctx) => {
+      if (!isProductionStack(resources)) return;
+      for (const r of resources) {
+        if (r.type !== "gcp:firestore/database:Database") continue;
+        const parsed = schema.safeParse(r.props);
+        if (!parsed.success) {
+          ctx.report("the properties must be readable to be judged.", r.urn);
+          continue;
+        }
+        const props = parsed.data;
+        const report = (message: string) => ctx.report(message, r.urn);
+        judge(props, report);
+      }
     },
   },
 );

@@ -19,7 +19,7 @@ export const gcpIamProjectDisallowWildcardDatabaseCondition = resourcePolicy(
       "A Firestore (roles/datastore.*) grant at project, folder or organization level that carries a condition must name exactly one database, never a prefix, pattern or several.",
     severity: "high",
     enforcementLevel: "mandatory",
-    tags: ["gcp", "iam", "firestore", "least-privilege"],
+    tags: ["gcp", "iam", "firestore", "security", "least-privilege"],
     remediationSteps:
       'Set the grant\'s condition to `resource.name == "projects/<project>/databases/<database id>"`, one grant per database.',
   },

@@ -16,6 +16,7 @@ const baseline = () =>
     pointInTimeRecovery: { enabled: true },
     deletionProtectionEnabled: true,
     serverSideEncryption: { enabled: true, kmsKeyArn: KEY },
+    tags: { environment: "prod", consumer: "shared" },
   });
 
 describe("aws-dynamodb-table-configure-customer-managed-key", () => {
@@ -52,6 +53,13 @@ describe("aws-dynamodb-table-enable-point-in-time-recovery", () => {
   it("Compliance 1: point-in-time recovery enabled", async () => {
     assert.deepEqual(open(await findings(Pitr, baseline())), []);
   });
+  it("Compliance 2: a stack that is not production is not judged", async () => {
+    const r = edit(baseline(), {
+      pointInTimeRecovery: { enabled: false },
+      tags: { environment: "dev" },
+    });
+    assert.deepEqual(open(await findings(Pitr, r)), []);
+  });
   it("Noncompliance 1: disabled", async () => {
     const r = edit(baseline(), { pointInTimeRecovery: { enabled: false } });
     assert.deepEqual(open(await findings(Pitr, r)), [
@@ -67,6 +75,10 @@ describe("aws-dynamodb-table-enable-point-in-time-recovery", () => {
 describe("aws-dynamodb-table-enable-deletion-protection", () => {
   it("Compliance 1: deletion protection enabled", async () => {
     assert.deepEqual(open(await findings(Protection, baseline())), []);
+  });
+  it("Compliance 2: a stack that is not production is not judged", async () => {
+    const r = edit(baseline(), { deletionProtectionEnabled: false, tags: undefined });
+    assert.deepEqual(open(await findings(Protection, r)), []);
   });
   it("Noncompliance 1: disabled", async () => {
     const r = edit(baseline(), { deletionProtectionEnabled: false });

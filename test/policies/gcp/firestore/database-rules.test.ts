@@ -34,21 +34,28 @@ describe("gcp-firestore-database-configure-customer-managed-key", () => {
   });
 });
 
+/** A resource that marks the stack as production (the platform labels every topic). */
+const prodTopic = res("gcp:pubsub/topic:Topic", "events", {
+  name: "eventstack-prod-events",
+  labels: { environment: "prod" },
+});
+const inProd = (db: ReturnType<typeof baseline>) => [prodTopic, db];
+
 describe("gcp-firestore-database-enable-point-in-time-recovery", () => {
   it("Compliance 1: point-in-time recovery enabled", async () => {
-    assert.deepEqual(open(await findings(Pitr, baseline())), []);
+    assert.deepEqual(open(await findings(Pitr, inProd(baseline()))), []);
   });
   it("Noncompliance 1: disabled", async () => {
     const r = edit(baseline(), {
       pointInTimeRecoveryEnablement: "POINT_IN_TIME_RECOVERY_DISABLED",
     });
-    assert.deepEqual(open(await findings(Pitr, r)), [
+    assert.deepEqual(open(await findings(Pitr, inProd(r))), [
       'state-database: pointInTimeRecoveryEnablement must be "POINT_IN_TIME_RECOVERY_ENABLED", got "POINT_IN_TIME_RECOVERY_DISABLED".',
     ]);
   });
   it("Noncompliance 2: unset, which is Firestore's disabled default", async () => {
     const r = edit(baseline(), { pointInTimeRecoveryEnablement: undefined });
-    assert.deepEqual(open(await findings(Pitr, r)), [
+    assert.deepEqual(open(await findings(Pitr, inProd(r))), [
       'state-database: pointInTimeRecoveryEnablement must be "POINT_IN_TIME_RECOVERY_ENABLED", got "POINT_IN_TIME_RECOVERY_DISABLED (the default)".',
     ]);
   });
@@ -56,16 +63,20 @@ describe("gcp-firestore-database-enable-point-in-time-recovery", () => {
 
 describe("gcp-firestore-database-enable-delete-protection", () => {
   it("Compliance 1: delete protection enabled", async () => {
-    assert.deepEqual(open(await findings(Protection, baseline())), []);
+    assert.deepEqual(open(await findings(Protection, inProd(baseline()))), []);
+  });
+  it("Compliance 2: a stack that is not production is not judged", async () => {
+    const r = edit(baseline(), { deleteProtectionState: "DELETE_PROTECTION_DISABLED" });
+    assert.deepEqual(open(await findings(Protection, r)), []);
   });
   it("Noncompliance 1: disabled", async () => {
     const r = edit(baseline(), { deleteProtectionState: "DELETE_PROTECTION_DISABLED" });
-    assert.deepEqual(open(await findings(Protection, r)), [
+    assert.deepEqual(open(await findings(Protection, inProd(r))), [
       'state-database: deleteProtectionState must be "DELETE_PROTECTION_ENABLED", got "DELETE_PROTECTION_DISABLED".',
     ]);
   });
   it("Noncompliance 2: unset", async () => {
     const r = edit(baseline(), { deleteProtectionState: undefined });
-    assert.equal(open(await findings(Protection, r)).length, 1);
+    assert.equal(open(await findings(Protection, inProd(r))).length, 1);
   });
 });
