@@ -678,6 +678,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
         publishExample: putEventsCommand(REGION, "eventstack-prod", loadEventBridgeSample()),
         lambdaBundle: p.outputs.lambdaBundle,
         deadLetterOperatorRoleArn: `arn:aws:iam::${ACCOUNT}:role/eventstack-prod-dlq-operator`,
+        busDeadLetterQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/eventstack-prod-bus-dlq`,
       });
       assert.match(
         JSON.stringify(p.outputs.lambdaBundle),
