@@ -55,6 +55,11 @@ export interface PlatformNames {
   readonly operatorRole: string;
   /** Log group of the VPC flow logs (private networking). */
   readonly flowLogGroup: string;
+  /**
+   * The role VPC Flow Logs assumes to publish to that group: named, so it falls under the deploy
+   * role's `role/<prefix>*` scope (docs/bootstrap) like every other role of the stack.
+   */
+  readonly flowLogRole: string;
   /** Names of a consumer's resources, from its config name. */
   consumer(name: string): ConsumerNames;
   /** Secrets Manager name of a configured secret. */
@@ -110,6 +115,7 @@ export function platformNames(component: string, stack: string): PlatformNames {
     dataKeyAlias: fitName(`${prefix}-data`, NAME_LIMITS.keyAlias),
     operatorRole: fitName(`${prefix}-dlq-operator`, NAME_LIMITS.role),
     flowLogGroup: `/eventstack/${prefix}/vpc-flow-logs`,
+    flowLogRole: fitName(`${prefix}-flow-logs`, NAME_LIMITS.role),
     consumer: (consumer) => {
       const base = `${prefix}-${consumer}`;
       const fn = fitName(base, NAME_LIMITS.function);

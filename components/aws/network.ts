@@ -19,6 +19,8 @@ import { secretsEndpointPolicy } from "./resource-policies";
 export interface NetworkArgs {
   /** Name of the flow logs' log group. Required. */
   readonly flowLogGroupName: string;
+  /** Name of the role VPC Flow Logs publishes with. Required. */
+  readonly flowLogRoleName: string;
   /** Flow log retention in days (`logRetentionDays`). Required. */
   readonly flowLogRetentionDays: number;
   /** Customer managed key for the flow logs; when absent, CloudWatch Logs' own encryption. */
@@ -126,6 +128,7 @@ export class Network extends pulumi.ComponentResource {
     const flowLogRole = new aws.iam.Role(
       `${name}-flow-logs-role`,
       {
+        name: args.flowLogRoleName,
         assumeRolePolicy: pulumi
           .output(args.accountId)
           .apply((accountId) => JSON.stringify(flowLogTrustPolicy(accountId))),

@@ -235,6 +235,7 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
           `${name}-network`,
           {
             flowLogGroupName: names.flowLogGroup,
+            flowLogRoleName: names.flowLogRole,
             flowLogRetentionDays: config.logRetentionDays,
             kmsKeyArn: dataKeyArn,
             stateful,
