@@ -49,6 +49,7 @@ import { gcpPubsubSubscriptionMissingOidcToken } from "./gcp/pubsub/missing-oidc
 import { gcpSecretManagerSecretConfigureCustomerManagedKey } from "./gcp/secretmanager/configure-customer-managed-key";
 import { gcpServiceAccountKeyDisallowUserManagedKeys } from "./gcp/serviceaccount/disallow-user-managed-keys";
 import { gcpStatefulResourceEnforceProtection } from "./gcp/stateful/enforce-protection";
+import { awsDynamodbPolicyDocumentDisallowWildcardGrants } from "./aws/dynamodb/policydocument-disallow-wildcard-grants";
 import { awsDynamodbTableConfigureCustomerManagedKey } from "./aws/dynamodb/table-configure-customer-managed-key";
 import { awsDynamodbTableEnableDeletionProtection } from "./aws/dynamodb/table-enable-deletion-protection";
 import { awsDynamodbTableEnablePointInTimeRecovery } from "./aws/dynamodb/table-enable-point-in-time-recovery";
@@ -80,6 +81,7 @@ export const POLICIES: readonly PackPolicy[] = [
   awsLambdaPermissionDisallowPublicPrincipal,
   awsLambdaFunctionUrlDisallowAnonymousAccess,
   awsCloudwatchEventPermissionDisallowPublicPrincipal,
+  awsDynamodbPolicyDocumentDisallowWildcardGrants,
   // AWS encryption
   awsSqsQueueEnableEncryption,
   awsSnsTopicEnableEncryption,
