@@ -67,6 +67,8 @@ describe("config model", () => {
         maxDeliveryAttempts: 5,
         maxEventAgeSeconds: 3600,
         secret: "orders-api-key",
+        code: { kind: "sample" },
+        env: {},
       });
       assert.equal(cfg.customerManagedKeys, false);
       assert.equal(cfg.privateNetworking, false);

@@ -108,6 +108,25 @@ describe("aws key policies", () => {
           },
         },
         {
+          Sid: "AccountUsesKeyThroughDynamoDb",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: [
+            "kms:CreateGrant",
+            "kms:Decrypt",
+            "kms:DescribeKey",
+            "kms:Encrypt",
+            "kms:GenerateDataKey",
+          ],
+          Resource: "*",
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": "dynamodb.eu-west-1.amazonaws.com",
+              "kms:CallerAccount": "123456789012",
+            },
+          },
+        },
+        {
           Sid: "EventBridgeDescribesKey",
           Effect: "Allow",
           Principal: { Service: "events.amazonaws.com" },

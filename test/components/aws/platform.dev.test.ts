@@ -114,6 +114,7 @@ describe("aws platform, dev stack on aws (no customer managed keys, no VPC)", ()
         "PollOwnQueue",
         "SendFailedEventsToOwnDeadLetterQueue",
         "ReadOwnSecret",
+        "UseOwnItemsInStateTable",
         "WriteTraces",
       ],
     );

@@ -216,6 +216,9 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
           LOG_LEVEL: "info",
           NODE_OPTIONS: "--enable-source-maps",
           BACKEND_API_KEY_SECRET_ARN: secretArn,
+          STATE_STORE: "dynamodb",
+          STATE_TABLE: "eventstack-prod-data",
+          CONSUMER_TIMEOUT_SECONDS: "300",
         },
       });
       assert.deepEqual(inputs(p, T.fn, "eventstack-audit-fn").environment, {
@@ -223,6 +226,9 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
           CONSUMER_NAME: "audit",
           LOG_LEVEL: "info",
           NODE_OPTIONS: "--enable-source-maps",
+          STATE_STORE: "dynamodb",
+          STATE_TABLE: "eventstack-prod-data",
+          CONSUMER_TIMEOUT_SECONDS: "60",
         },
       });
     });
@@ -379,6 +385,19 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
             Resource: secretArn,
           },
           {
+            Sid: "UseOwnItemsInStateTable",
+            Effect: "Allow",
+            Action: [
+              "dynamodb:ConditionCheckItem",
+              "dynamodb:DeleteItem",
+              "dynamodb:GetItem",
+              "dynamodb:PutItem",
+              "dynamodb:UpdateItem",
+            ],
+            Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/eventstack-prod-data`,
+            Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders#*"] } },
+          },
+          {
             Sid: "UseKeyForOwnQueueAndSecret",
             Effect: "Allow",
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
@@ -388,6 +407,7 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
                 "kms:ViaService": [
                   `sqs.${REGION}.amazonaws.com`,
                   `secretsmanager.${REGION}.amazonaws.com`,
+                  `dynamodb.${REGION}.amazonaws.com`,
                 ],
               },
             },
@@ -436,7 +456,9 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
       assert.deepEqual(
         policy.Statement.find((s) => s.Sid === "UseKeyForOwnQueueAndSecret")?.Condition,
         {
-          StringEquals: { "kms:ViaService": [`sqs.${REGION}.amazonaws.com`] },
+          StringEquals: {
+            "kms:ViaService": [`sqs.${REGION}.amazonaws.com`, `dynamodb.${REGION}.amazonaws.com`],
+          },
         },
       );
     });

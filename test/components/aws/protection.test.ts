@@ -2,7 +2,17 @@ import assert from "node:assert/strict";
 import { json, plan, withSecret } from "../../support/plan";
 import { awsResources, T, inputs } from "./plan-helpers";
 
-const STATEFUL = [T.bus, T.archive, T.queue, T.key, T.secret, T.logGroup, T.topic];
+// The shared DynamoDB table holds every consumer's idempotency records and read models.
+const STATEFUL = [
+  T.bus,
+  T.archive,
+  T.queue,
+  T.key,
+  T.secret,
+  T.logGroup,
+  T.topic,
+  "aws:dynamodb/table:Table",
+];
 
 describe("aws updates and destroy", () => {
   // Before: no resource was protected, so `pulumi destroy` on prod deleted queued events and keys.

@@ -42,6 +42,7 @@ describe("GcpPlatform on the dev stack", () => {
     const apis = ofType(p, T.service);
     assert.deepEqual(apis.map((a) => a.inputs.service).sort(), [
       "artifactregistry.googleapis.com",
+      "firestore.googleapis.com",
       "iam.googleapis.com",
       "monitoring.googleapis.com",
       "pubsub.googleapis.com",
@@ -119,6 +120,9 @@ describe("GcpPlatform on the dev stack", () => {
       { name: "OIDC_AUDIENCE", value: audience },
       { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: email(orders.pushAccountId) },
       { name: "GOOGLE_CLOUD_PROJECT", value: PROJECT },
+      { name: "STATE_STORE", value: "firestore" },
+      { name: "FIRESTORE_DATABASE", value: "eventstack-dev-data" },
+      { name: "CONSUMER_TIMEOUT_SECONDS", value: "60" },
       {
         name: "BACKEND_API_KEY",
         valueSource: {
@@ -223,6 +227,9 @@ describe("GcpPlatform on the dev stack", () => {
     assert.deepEqual(grants(p), [
       `cloudrunv2/serviceIamMember eventstack-audit-invoker: roles/run.invoker serviceAccount:${email(audit.pushAccountId)}`,
       `cloudrunv2/serviceIamMember eventstack-orders-invoker: roles/run.invoker serviceAccount:${email(orders.pushAccountId)}`,
+      // Firestore has no per-database IAM: the project grant carries a condition on the database.
+      `projects/iAMMember eventstack-state-audit-datastore-user: roles/datastore.user serviceAccount:${email(audit.runtimeAccountId)}`,
+      `projects/iAMMember eventstack-state-orders-datastore-user: roles/datastore.user serviceAccount:${email(orders.runtimeAccountId)}`,
       `pubsub/subscriptionIAMMember eventstack-audit-agent-subscriber: roles/pubsub.subscriber ${AGENT}`,
       `pubsub/subscriptionIAMMember eventstack-orders-agent-subscriber: roles/pubsub.subscriber ${AGENT}`,
       `pubsub/topicIAMMember eventstack-audit-dead-letter-agent-publisher: roles/pubsub.publisher ${AGENT}`,

@@ -26,6 +26,7 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
         "eventstack-encryption-pubsub",
         "eventstack-encryption-secretmanager",
         "eventstack-encryption-artifactregistry",
+        "eventstack-encryption-firestore",
       ],
     );
     for (const key of ofType(p, T.key)) {
@@ -53,10 +54,16 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
         "roles/cloudkms.cryptoKeyEncrypterDecrypter",
         agent("artifactregistry"),
       ],
+      [keyId("firestore"), "roles/cloudkms.cryptoKeyEncrypterDecrypter", agent("firestore")],
     ]);
     assert.deepEqual(
       ofType(p, T.identity).map((i) => i.inputs.service),
-      ["pubsub.googleapis.com", "secretmanager.googleapis.com", "artifactregistry.googleapis.com"],
+      [
+        "pubsub.googleapis.com",
+        "secretmanager.googleapis.com",
+        "artifactregistry.googleapis.com",
+        "firestore.googleapis.com",
+      ],
     );
     assert.ok(ofType(p, T.service).some((s) => s.inputs.service === "cloudkms.googleapis.com"));
   });
@@ -154,9 +161,9 @@ describe("GcpPlatform on the prod stack (eventstack:cloud gcp)", () => {
     const lines = grants(p).filter(
       (g) => !g.startsWith("kms/") && !g.includes(" eventstack-operator-"),
     );
-    // Per consumer: invoker, subscriber, publisher, token creator and actAs on both accounts; the
-    // orders secret's accessor.
-    assert.equal(lines.length, 13);
+    // Per consumer: invoker, subscriber, publisher, token creator, actAs on both accounts and
+    // datastore.user on the stack's database; the orders secret's accessor.
+    assert.equal(lines.length, 15);
     const orders = n.consumer("orders", "accounts do not depend on the filter");
     assert.ok(
       lines.includes(

@@ -33,6 +33,10 @@ const LABEL_FIELD: Record<string, string | null> = {
   [T.subnet]: null,
   // Carries its labels inside dashboardJson (checked below).
   [T.dashboard]: null,
+  // Firestore databases take no labels (only resource-manager tags); fields and IAM members neither.
+  "gcp:firestore/database:Database": null,
+  "gcp:firestore/field:Field": null,
+  "gcp:projects/iAMMember:IAMMember": null,
 };
 
 const stacks: [string, () => Promise<Plan>, string][] = [
@@ -58,13 +62,23 @@ for (const [label, planIt, environment] of stacks) {
       }
     });
 
-    it("grants nothing at project, folder or organization level", () => {
+    it("grants nothing at project, folder or organization level but datastore.user on the one database", () => {
       const wide = p.resources.filter((r) =>
         /^gcp:(projects|folder|organizations)\/.*iam/i.test(r.type),
       );
+      // Firestore has no per-database IAM policy: each consumer's grant is the project's, with a
+      // condition naming the stack's database (components/gcp/state-store.ts).
+      const database = String(
+        ofType(p, "gcp:firestore/database:Database")[0]?.inputs.name ?? "(no database)",
+      );
+      const project = String(wide[0]?.inputs.project);
       assert.deepEqual(
-        wide.map((r) => r.type),
-        [],
+        wide.map((r) => [r.type, r.inputs.role, at(r.inputs, "condition.expression")]),
+        ["orders", "audit"].map(() => [
+          "gcp:projects/iAMMember:IAMMember",
+          "roles/datastore.user",
+          `resource.name == "projects/${project}/databases/${database}"`,
+        ]),
       );
     });
 
