@@ -24,8 +24,6 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "mandatory aws-cloudwatch-loggroup-configure-customer-managed-key @ /aws/lambda/payment-processor-synthj2o50h",
     "mandatory aws-cloudwatch-loggroup-configure-customer-managed-key @ /aws/lambda/payment-validator-synthj2o50h",
     "mandatory aws-cloudwatch-loggroup-configure-customer-managed-key @ payment-vpc-flow-logs-synthj2o50h",
-    // The transactions table has point-in-time recovery but no deletion protection.
-    "mandatory aws-dynamodb-table-enable-deletion-protection @ transactions-synthj2o50h",
     "mandatory aws-iam-policydocument-disallow-wildcard-resources @ payment-notifier-inline-policy-synthj2o50h",
     "mandatory aws-iam-policydocument-disallow-wildcard-resources @ payment-processor-inline-policy-synthj2o50h",
     "mandatory aws-iam-policydocument-disallow-wildcard-resources @ payment-validator-inline-policy-synthj2o50h",
