@@ -1,6 +1,8 @@
 /**
- * `npm run build`: bundles the two runtimes with esbuild into `dist/lambda/index.mjs` and
- * `dist/consumer/index.mjs` (ESM, Node 24, minified, with source maps). Dependencies, the AWS
+ * `npm run build`: bundles the two runtimes of each consumer in the repository with esbuild:
+ * the sample into `dist/lambda/index.mjs` and `dist/consumer/index.mjs`, the audit-log consumer
+ * (app/audit/) into `dist/audit-lambda/` and `dist/audit-consumer/` (ESM, Node 24, minified, with
+ * source maps). Dependencies, the AWS
  * SDK included, are bundled and tree-shaken, so neither artifact needs a node_modules folder.
  * The Lambda's lazily imported Secrets Manager client lands in `dist/lambda/chunks/`, loaded only
  * by invocations that need the secret; deploy the whole `dist/lambda` folder.
@@ -13,10 +15,12 @@ import { errorMessage } from "./core/errors";
 /** Repository root (this file lives in `app/`). */
 export const REPO_ROOT = resolve(__dirname, "..");
 
-/** The two bundles: entry source and output folder under `dist/`. */
+/** The bundles: entry source and output folder under `dist/`. */
 export const TARGETS = {
   lambda: { entry: "app/lambda/index.ts", dir: "lambda", splitting: true },
   consumer: { entry: "app/consumer/main.ts", dir: "consumer", splitting: false },
+  "audit-lambda": { entry: "app/audit/lambda.ts", dir: "audit-lambda", splitting: true },
+  "audit-consumer": { entry: "app/audit/container.ts", dir: "audit-consumer", splitting: false },
 } as const;
 
 export type Target = keyof typeof TARGETS;
@@ -83,7 +87,7 @@ if (require.main === module) {
       for (const [target, a] of Object.entries(report)) {
         const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
         process.stdout.write(
-          `${target.padEnd(9)} ${relative(REPO_ROOT, a.file)}  ${kib(a.bytes)} (all JS: ${kib(a.totalBytes)})\n`,
+          `${target.padEnd(14)} ${relative(REPO_ROOT, a.file)}  ${kib(a.bytes)} (all JS: ${kib(a.totalBytes)})\n`,
         );
       }
     },

@@ -7,6 +7,7 @@ import * as z from "zod";
 import { commonEnvShape, parseEnv } from "../core/env";
 import type { LogLevel } from "../core/logger";
 import { Secret } from "../core/secrets";
+import { refineStateEnv, stateConfig, type StateConfig } from "../core/state/env";
 import { GOOGLE_JWKS_URL } from "./auth";
 
 export const AUTH_MODES = ["iam", "oidc", "none"] as const;
@@ -34,6 +35,8 @@ export interface ConsumerEnv {
   /** Cloud Run service and revision (`K_SERVICE`, `K_REVISION`), when on Cloud Run. */
   readonly service: string | undefined;
   readonly revision: string | undefined;
+  /** Where the shared state lives (core/state/env.ts). */
+  readonly state: StateConfig;
 }
 
 const schema = z
@@ -56,6 +59,7 @@ const schema = z
     K_REVISION: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    refineStateEnv(env, ctx);
     if (env.AUTH_MODE === undefined && env.K_SERVICE === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -107,5 +111,6 @@ export function loadConsumerEnv(env: Readonly<Record<string, string | undefined>
     project: e.GOOGLE_CLOUD_PROJECT,
     service: e.K_SERVICE,
     revision: e.K_REVISION,
+    state: stateConfig(e),
   };
 }

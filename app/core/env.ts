@@ -4,14 +4,20 @@
  */
 import * as z from "zod";
 import { LOG_LEVELS } from "./logger";
+import { stateEnvShape } from "./state/env";
 
 /** Thrown when the environment is unusable; the message lists every problem. */
 export class EnvError extends Error {
   override readonly name = "EnvError";
 }
 
-/** Variables both runtimes read. */
+/**
+ * Variables both runtimes read. The shared state store's variables (STATE_STORE, STATE_TABLE,
+ * FIRESTORE_DATABASE, STATE_TTL_SECONDS, CONSUMER_TIMEOUT_SECONDS, …) are described in
+ * state/env.ts; runtimes add `refineStateEnv` to their schema for the rules between them.
+ */
 export const commonEnvShape = {
+  ...stateEnvShape,
   CONSUMER_NAME: z
     .string()
     .regex(

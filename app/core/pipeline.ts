@@ -4,19 +4,28 @@
  * result: the container into a status code, the Lambda into a return value or a throw.
  */
 import { performance } from "node:perf_hooks";
-import type { OrderBackend, OrderChange } from "./backend";
+import type { OrderBackend } from "./backend";
 import type { CloudEvent } from "./cloudevent";
 import { EventError, EventInProgressError, RetryableError, errorMessage } from "./errors";
 import { contentDigest, eventKey, type IdempotencyStore } from "./idempotency";
 import type { Logger } from "./logger";
 import { round, type Metrics } from "./metrics";
-import { applyOrderEvent } from "./orders/apply";
+import type { ConsumerModule } from "./module";
+import { toOrderChange } from "./orders/apply";
 import { parseOrderEvent, type OrderEvent } from "./orders/schemas";
+import type { StateStore } from "./state/store";
 
-/** Collaborators of the processor, built once per instance. */
+/** Collaborators of the sample order processor with an external backend, built once per instance. */
 export interface ProcessorDeps {
   readonly store: IdempotencyStore;
   readonly backend: OrderBackend;
+  readonly metrics: Metrics;
+}
+
+/** Collaborators of a module's processor. */
+export interface ModuleProcessorDeps {
+  /** A `StateStore` when the module's effects are documents; claims suffice for calls. */
+  readonly store: IdempotencyStore | StateStore;
   readonly metrics: Metrics;
 }
 
@@ -29,8 +38,16 @@ export interface ProcessResult {
 /** Processes one event; resolves only when it may be acknowledged, otherwise throws an `EventError`. */
 export type EventProcessor = (event: CloudEvent, log: Logger) => Promise<ProcessResult>;
 
-/** Builds the processor shared by the container and the Lambda handler. */
+/** The sample order consumer recording into `backend` (kept for the backend-only deployments). */
 export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
+  return createModuleProcessor(orderBackendModule(deps.backend), deps);
+}
+
+/** Builds the processor the container and the Lambda handler run for `module`. */
+export function createModuleProcessor<E>(
+  module: ConsumerModule<E>,
+  deps: ModuleProcessorDeps,
+): EventProcessor {
   return async (event, parentLog) => {
     const started = performance.now();
     const log = parentLog.child({
@@ -39,9 +56,26 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
       event_source: event.source,
     });
     const elapsed = (): number => round(performance.now() - started);
+    const duplicate = (original: string | undefined, digest: string): ProcessResult => {
+      const ms = elapsed();
+      deps.metrics.record("duplicate", ms);
+      if (original !== undefined && original !== digest) {
+        // Same identity, different content: a producer reusing ids, or someone replaying ids
+        // to suppress real events. Still a duplicate (the first one was applied), but visible.
+        log.warn("duplicate event with different content acknowledged", {
+          outcome: "duplicate",
+          original_digest: original,
+          duplicate_digest: digest,
+          processing_time_ms: ms,
+        });
+      } else {
+        log.info("duplicate event acknowledged", { outcome: "duplicate", processing_time_ms: ms });
+      }
+      return { outcome: "duplicate", eventId: event.id };
+    };
     try {
-      const order = parseOrderEvent(event);
-      if (order === undefined) {
+      const parsed = module.parse(event);
+      if (parsed === undefined) {
         const ms = elapsed();
         deps.metrics.record("ignored", ms);
         log.warn("unknown event type acknowledged without processing", {
@@ -51,48 +85,51 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
         return { outcome: "ignored", eventId: event.id };
       }
       const key = eventKey(event);
-      const digest = orderDigest(order);
-      const claim = await deps.store.claim(key, digest);
-      if (claim === "done") {
-        const original = await deps.store.digestOf(key);
-        const ms = elapsed();
-        deps.metrics.record("duplicate", ms);
-        if (original !== undefined && original !== digest) {
-          // Same identity, different content: a producer reusing ids, or someone replaying ids
-          // to suppress real events. Still a duplicate (the first one was applied), but visible.
-          log.warn("duplicate event with different content acknowledged", {
-            outcome: "duplicate",
-            original_digest: original,
-            duplicate_digest: digest,
-            processing_time_ms: ms,
-          });
-        } else {
-          log.info("duplicate event acknowledged", {
-            outcome: "duplicate",
-            processing_time_ms: ms,
-          });
+      const digest = module.digest(parsed);
+      const effect = module.effect(parsed);
+      let detail: Readonly<Record<string, unknown>> = {};
+      if (effect.kind === "document") {
+        if (!("applyOnce" in deps.store)) {
+          throw new Error("a document effect needs a StateStore (STATE_STORE) as the store");
         }
-        return { outcome: "duplicate", eventId: event.id };
+        const applied = await deps.store.applyOnce({
+          key,
+          digest,
+          doc: effect.doc,
+          update: effect.update,
+        });
+        if (applied.outcome === "duplicate") return duplicate(applied.digest, digest);
+        // An older version than the one already applied leaves the document as it is.
+        detail = { document: applied.outcome };
+      } else {
+        const claim = await deps.store.claim(key, digest);
+        if (claim === "done") return duplicate(await deps.store.digestOf(key), digest);
+        if (claim === "in-progress") {
+          throw new EventInProgressError(
+            `event ${event.id} from ${event.source} is being processed by another delivery`,
+          );
+        }
+        try {
+          await effect.run();
+        } catch (err) {
+          await deps.store.release(key).catch(() => undefined);
+          throw err;
+        }
+        try {
+          await deps.store.complete(key);
+        } catch (err) {
+          // The effect happened: acknowledge it. The claim stays in progress until its lease (the
+          // consumer's timeout) runs out; a redelivery after that repeats the idempotent call
+          // instead of being refused, and one before it is redelivered again later.
+          detail = { idempotency_record: "not completed", record_error: errorMessage(err) };
+        }
       }
-      if (claim === "in-progress") {
-        throw new EventInProgressError(
-          `event ${event.id} from ${event.source} is being processed by another delivery`,
-        );
-      }
-      let change: OrderChange;
-      try {
-        change = await applyOrderEvent(order, deps.backend);
-      } catch (err) {
-        await deps.store.release(key);
-        throw err;
-      }
-      await deps.store.complete(key);
       const ms = elapsed();
       deps.metrics.record("processed", ms);
       log.info("event processed", {
         outcome: "processed",
-        order_id: change.orderId,
-        order_status: change.status,
+        ...effect.fields,
+        ...detail,
         processing_time_ms: ms,
       });
       return { outcome: "processed", eventId: event.id };
@@ -115,12 +152,28 @@ export function createEventProcessor(deps: ProcessorDeps): EventProcessor {
   };
 }
 
+/** The sample order module recording each change into an external backend. */
+export function orderBackendModule(backend: OrderBackend): ConsumerModule<OrderEvent> {
+  return {
+    parse: parseOrderEvent,
+    digest: orderDigest,
+    effect: (order) => {
+      const change = toOrderChange(order);
+      return {
+        kind: "call",
+        run: () => backend.record(change),
+        fields: { order_id: change.orderId, order_status: change.status },
+      };
+    },
+  };
+}
+
 /**
  * Digest of what a delivery says happened: the event's type, subject and time and its data as the
  * schema parsed it (so key order or unknown fields in the producer's JSON do not count). Delivery
  * details (Pub/Sub message id, binary vs structured mode) are not part of it.
  */
-function orderDigest(order: OrderEvent): string {
+export function orderDigest(order: OrderEvent): string {
   const { type, subject, time } = order.event;
   return contentDigest(JSON.stringify({ type, subject, time, data: order.data }));
 }

@@ -1,54 +1,33 @@
 /**
- * Lambda entry (`index.handler`): the environment is read and collaborators are built once per
- * instance, at init. The AWS SDK is imported lazily, on the first invocation that needs the
- * secret, so cold starts without that need do not pay for loading it.
+ * Entry of the sample order consumer's Lambda (`index.handler`, `index.queueHandler`): the order
+ * projection in the shared state store, or, with `BACKEND_URL`, each change recorded into that
+ * external backend with the API key from Secrets Manager. The AWS SDK is imported lazily, on the
+ * first invocation that needs the secret, so cold starts without that need do not pay for it.
  */
-import { InMemoryOrderBackend, createHttpOrderBackend } from "../core/backend";
-import { InMemoryIdempotencyStore } from "../core/idempotency";
-import { createLogger } from "../core/logger";
-import { Metrics } from "../core/metrics";
-import { createEventProcessor } from "../core/pipeline";
+import { createHttpOrderBackend } from "../core/backend";
+import { orderProjectionModule } from "../core/orders/projection";
+import { orderBackendModule } from "../core/pipeline";
 import { staticSecret } from "../core/secrets";
-import { loadLambdaEnv } from "./env";
-import { createHandler } from "./handler";
-import { createQueueHandler } from "./queue-handler";
+import { createLambdaHandlers } from "./run";
 import { createCachedSecret } from "./secret";
 
-const env = loadLambdaEnv(process.env);
-const logger = createLogger({
-  level: env.logLevel,
-  fields: {
-    consumer: env.consumerName,
-    ...(env.functionName === undefined ? {} : { function: env.functionName }),
-  },
+const handlers = createLambdaHandlers((env) => {
+  if (env.backendUrl === undefined) return orderProjectionModule;
+  const apiKey =
+    env.secretArn === undefined
+      ? staticSecret(undefined)
+      : createCachedSecret({
+          secretArn: env.secretArn,
+          client: async () =>
+            (await import("./sdk-client")).createSdkSecretsClient({
+              maxAgeSeconds: env.secretMaxAgeSeconds,
+            }),
+        });
+  return orderBackendModule(createHttpOrderBackend({ baseUrl: env.backendUrl, apiKey }));
 });
-const apiKey =
-  env.secretArn === undefined
-    ? staticSecret(undefined)
-    : createCachedSecret({
-        secretArn: env.secretArn,
-        client: async () =>
-          (await import("./sdk-client")).createSdkSecretsClient({
-            maxAgeSeconds: env.secretMaxAgeSeconds,
-          }),
-      });
-const backend =
-  env.backendUrl === undefined
-    ? new InMemoryOrderBackend()
-    : createHttpOrderBackend({ baseUrl: env.backendUrl, apiKey });
 
-/** The handler Lambda invokes. */
-export const handler = createHandler({
-  process: createEventProcessor({
-    store: new InMemoryIdempotencyStore(),
-    backend,
-    metrics: new Metrics(),
-  }),
-  logger,
-  consumerName: env.consumerName,
-});
+/** The handler Lambda invokes for EventBridge events. */
+export const handler = handlers.handler;
 
 /** The handler the consumer's SQS event source invokes: one EventBridge event per record. */
-export const queueHandler = createQueueHandler(handler, (messageId, error) =>
-  logger.warn("record returned to the queue", { sqs_message_id: messageId, error }),
-);
+export const queueHandler = handlers.queueHandler;

@@ -11,12 +11,13 @@ export async function applyOrderEvent(
   order: OrderEvent,
   backend: OrderBackend,
 ): Promise<OrderChange> {
-  const change = toChange(order);
+  const change = toOrderChange(order);
   await backend.record(change);
   return change;
 }
 
-function toChange(order: OrderEvent): OrderChange {
+/** The change an order event describes. */
+export function toOrderChange(order: OrderEvent): OrderChange {
   const base = {
     eventKey: eventKey(order.event),
     eventId: order.event.id,

@@ -32,6 +32,7 @@ export class MemoryStateStore implements StateStore {
   readonly #records: InMemoryIdempotencyStore;
   readonly #docs = new Map<string, Envelope>();
   readonly #maxDocs: number;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: MemoryStateOptions = {}) {
     this.#records = new InMemoryIdempotencyStore({
@@ -61,10 +62,16 @@ export class MemoryStateStore implements StateStore {
     return this.#records.digestOf(key);
   }
 
-  async applyOnce(request: ApplyRequest): Promise<ApplyResult> {
+  applyOnce(request: ApplyRequest): Promise<ApplyResult> {
     checkDocRef(request.doc);
+    // One at a time, as a shared store's transaction would order them.
+    const run = this.#queue.then(() => this.#applyOnce(request));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #applyOnce(request: ApplyRequest): Promise<ApplyResult> {
     const path = docPath(request.doc);
-    // Everything below up to the writes runs without awaiting, so no other delivery interleaves.
     const claim = await this.#records.claim(request.key, request.digest);
     if (claim === "done") {
       return { outcome: "duplicate", digest: await this.#records.digestOf(request.key) };
@@ -95,9 +102,9 @@ export class MemoryStateStore implements StateStore {
     return { outcome: next === undefined ? "unchanged" : "applied" };
   }
 
-  read(doc: DocRef): Promise<DocData | undefined> {
+  async read(doc: DocRef): Promise<DocData | undefined> {
     checkDocRef(doc);
-    return Promise.resolve(this.#docs.get(docPath(doc))?.data);
+    return this.#docs.get(docPath(doc))?.data;
   }
 }
 
