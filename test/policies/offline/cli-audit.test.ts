@@ -172,7 +172,7 @@ describe("npm run check -- --state FILE", function () {
         what: "--state together with --stack",
         args: () => ["--state", fixture("gcp-dev"), "--stack", "dev"],
         stderr:
-          /^check: --state reads the stack and its cloud from the export; drop --stack and --cloud; usage: /,
+          /^check: --state reads the stack and its cloud from the export; drop --stack, --cloud and --project; usage: /,
       },
       {
         what: "an unwritable --sarif file",
