@@ -14,6 +14,8 @@
  * Every key is namespaced by CONSUMER_NAME, so consumers of a stack share its table/database.
  */
 import * as z from "zod";
+import type { DynamoStateStore } from "./dynamodb";
+import type { FirestoreStateStore } from "./firestore";
 import { CLAIM_MARGIN_MS, type StateStore, type StoreTiming } from "./store";
 
 export const STATE_STORES = ["memory", "dynamodb", "firestore"] as const;
@@ -106,8 +108,8 @@ export function stateConfig(env: StateEnv): StateConfig {
 
 /** The adapters a runtime ships: each loaded only when configured (the Lambda has no Firestore). */
 export interface StateAdapters {
-  readonly dynamodb?: () => Promise<typeof import("./dynamodb")>;
-  readonly firestore?: () => Promise<typeof import("./firestore")>;
+  readonly dynamodb?: () => Promise<{ readonly DynamoStateStore: typeof DynamoStateStore }>;
+  readonly firestore?: () => Promise<{ readonly FirestoreStateStore: typeof FirestoreStateStore }>;
 }
 
 /** Opens the configured store for consumer `namespace`. */

@@ -63,7 +63,11 @@ export class MemoryStateStore implements StateStore {
   }
 
   applyOnce(request: ApplyRequest): Promise<ApplyResult> {
-    checkDocRef(request.doc);
+    try {
+      checkDocRef(request.doc);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     // One at a time, as a shared store's transaction would order them.
     const run = this.#queue.then(() => this.#applyOnce(request));
     this.#queue = run.catch(() => undefined);

@@ -1,0 +1,176 @@
+/**
+ * Several instances of one consumer share its state store: the built container and Lambda
+ * bundles, N processes each, receive the same events (duplicates and out of order), and every
+ * event's effect happens once. DynamoDB is dynalite (real SDK client in the bundles), Firestore is
+ * Google's emulator (the bundled official client).
+ */
+import assert from "node:assert/strict";
+import { DynamoStateStore } from "../../app/core/state/dynamodb";
+import { FirestoreStateStore } from "../../app/core/state/firestore";
+import type { StateStore } from "../../app/core/state/store";
+import { bundles } from "./support/bundles";
+import { post } from "./support/consumer";
+import { startDynalite, LOCAL_AWS_ENV, type LocalDynamo } from "./support/dynalite";
+import { startFirestoreEmulator, type LocalFirestore } from "./support/firestore-emulator";
+import {
+  eventBridgeEvent,
+  type StructuredEvent,
+  identityKey,
+  orderCancelled,
+  orderPlaced,
+  pushBody,
+} from "./support/fixtures";
+import { invokeBundle } from "./support/lambda";
+import { run, type Child } from "./support/process";
+
+const INSTANCES = 3;
+const timing = { doneTtlMs: 60_000, claimTtlMs: 65_000 };
+
+describe("consumers sharing a state store across instances", function () {
+  this.timeout(120_000);
+  let dynamo: LocalDynamo;
+  let firestore: LocalFirestore;
+  const children: Child[] = [];
+
+  before(async () => {
+    await bundles();
+    dynamo = await startDynalite();
+    firestore = await startFirestoreEmulator();
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.proc.exitCode === null) {
+        child.proc.kill("SIGTERM");
+        await child.exited;
+      }
+    }
+  });
+  after(async () => {
+    await dynamo.close();
+    await firestore.close();
+  });
+
+  const dynamoEnv = (consumer: string): Record<string, string> => ({
+    ...LOCAL_AWS_ENV,
+    CONSUMER_NAME: consumer,
+    STATE_STORE: "dynamodb",
+    STATE_TABLE: dynamo.table,
+    STATE_ENDPOINT: dynamo.endpoint.href,
+  });
+  const firestoreEnv = (consumer: string): Record<string, string> => ({
+    CONSUMER_NAME: consumer,
+    STATE_STORE: "firestore",
+    FIRESTORE_DATABASE: "(default)",
+    GOOGLE_CLOUD_PROJECT: "demo-eventstack",
+    FIRESTORE_EMULATOR_HOST: firestore.host,
+  });
+
+  async function startContainers(file: string, env: Record<string, string>): Promise<string[]> {
+    const started = Array.from({ length: INSTANCES }, () =>
+      run([file], { PORT: "0", AUTH_MODE: "none", ...env }),
+    );
+    children.push(...started);
+    return Promise.all(
+      started.map(
+        async (c) =>
+          `http://127.0.0.1:${Number((await c.waitForLine("consumer listening", 30_000)).port)}`,
+      ),
+    );
+  }
+
+  /** Every instance gets every event, cancelled before placed; each pushes them at the same time. */
+  async function pushToAll(urls: string[], events: StructuredEvent[]): Promise<string[]> {
+    const answers = await Promise.all(
+      urls.flatMap((url) => events.map((event) => post(url, pushBody(event)))),
+    );
+    for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
+    return answers.map((a) => String(a.body.status));
+  }
+
+  // The bundled container cannot run the Firestore client yet (google-gax reads its protos from
+  // disk); the Firestore adapter is covered in-process against the emulator (core/state.test.ts).
+  const backings: readonly ("dynamodb" | "firestore")[] = ["dynamodb"];
+  for (const backing of backings) {
+    it(`the sample container on ${backing}: each order event applied once, never moved backwards`, async () => {
+      const consumer = `orders-${backing.slice(0, 3)}`;
+      const urls = await startContainers(
+        (await bundles()).consumer.file,
+        backing === "dynamodb" ? dynamoEnv(consumer) : firestoreEnv(consumer),
+      );
+      const placed = orderPlaced();
+      const cancelled = orderCancelled();
+      const statuses = await pushToAll(urls, [cancelled, placed, cancelled]);
+      assert.equal(statuses.filter((s) => s === "processed").length, 2);
+      assert.equal(statuses.filter((s) => s === "duplicate").length, 3 * INSTANCES - 2);
+      const store: StateStore =
+        backing === "dynamodb"
+          ? new DynamoStateStore({
+              ...timing,
+              table: dynamo.table,
+              namespace: consumer,
+              client: dynamo.client(),
+            })
+          : new FirestoreStateStore({
+              ...timing,
+              namespace: consumer,
+              projectId: "demo-eventstack",
+              databaseId: "(default)",
+            });
+      const order = await store.read({ collection: "orders", id: "ord_7Q2M9X4KZP" });
+      assert.equal(order?.status, "cancelled");
+      assert.equal(order?.lastEventKey, identityKey(cancelled));
+      assert.deepEqual(Object.keys(order?.changes ?? {}).sort(), ["cancelled", "placed"]);
+    });
+  }
+
+  it("the audit container, a second consumer of the same events, writes its own entries once", async () => {
+    const urls = await startContainers(
+      (await bundles())["audit-consumer"].file,
+      dynamoEnv("audit"),
+    );
+    const events = [orderPlaced(), orderCancelled()];
+    const statuses = await pushToAll(urls, events);
+    assert.equal(statuses.filter((s) => s === "processed").length, events.length);
+    const store = new DynamoStateStore({
+      ...timing,
+      table: dynamo.table,
+      namespace: "audit",
+      client: dynamo.client(),
+    });
+    for (const event of events) {
+      const entry = await store.read({
+        collection: "audit",
+        id: identityKey({ source: String(event.source), id: String(event.id) }),
+      });
+      assert.equal(entry?.eventId, event.id);
+      assert.equal(entry?.type, event.type);
+    }
+  });
+
+  for (const target of ["lambda", "audit-lambda"] as const) {
+    it(`the ${target} bundle: ${INSTANCES} instances invoked with the same events apply each once`, async () => {
+      const file = (await bundles())[target].file;
+      const consumer = target === "lambda" ? "orders-lambda" : "audit-lambda";
+      const events = [orderCancelled(), orderPlaced()].map(eventBridgeEvent);
+      const runs = await Promise.all(
+        Array.from({ length: INSTANCES }, () =>
+          invokeBundle(file, [...events, ...events], dynamoEnv(consumer)),
+        ),
+      );
+      const outcomes = runs.flatMap((r) =>
+        r.results.map((res) =>
+          "ok" in res ? String(res.ok.outcome) : `error ${res.error.message}`,
+        ),
+      );
+      assert.equal(
+        outcomes.filter((o) => o === "processed").length,
+        events.length,
+        outcomes.join(", "),
+      );
+      assert.equal(
+        outcomes.filter((o) => o === "duplicate").length,
+        2 * events.length * INSTANCES - events.length,
+      );
+    });
+  }
+});
