@@ -33,7 +33,10 @@ export const auditModule: ConsumerModule<AuditEntry> = {
   digest: (entry) => contentDigest(JSON.stringify(entry)),
   effect: (entry) => ({
     kind: "document",
-    doc: { collection: AUDIT_COLLECTION, id: eventKey({ source: entry.source, id: entry.eventId }) },
+    doc: {
+      collection: AUDIT_COLLECTION,
+      id: eventKey({ source: entry.source, id: entry.eventId }),
+    },
     // Written once; an entry that exists already is left as it is.
     update: (current) => (current === undefined ? { ...entry } : undefined),
     fields: { audit_type: entry.type },
