@@ -169,9 +169,15 @@ export function resolveCode(
   if (raw.image !== undefined && only("image")) {
     const pattern = cloud === "gcp" ? PINNED_IMAGE : ECR_IMAGE;
     if (!pattern.test(raw.image)) {
-      return fail(
-        `.image must be ${cloud === "gcp" ? "an image pinned by digest (<registry>/<path>@sha256:<64 hex>)" : "an ECR image pinned by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>; Lambda runs images from ECR only)"}, got ${JSON.stringify(raw.image)}`,
-      );
+      const allowed =
+        cloud === "gcp"
+          ? "an image pinned by digest (<registry>/<path>@sha256:<64 hex>)"
+          : "an ECR image pinned by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>; Lambda runs images from ECR only)";
+      problems.push({
+        key: `${at}.image`,
+        message: `${at}.image must be ${allowed}, got ${JSON.stringify(raw.image)}`,
+      });
+      return { kind: "sample" };
     }
     return { kind: "image", image: raw.image };
   }

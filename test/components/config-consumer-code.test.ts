@@ -81,13 +81,13 @@ describe("config model: a consumer's own code", () => {
       "a tag instead of a digest (gcp)",
       "gcp",
       { image: "europe-docker.pkg.dev/acme/teams/audit:latest" },
-      'eventstack:consumers[0].code .image must be an image pinned by digest (<registry>/<path>@sha256:<64 hex>), got "europe-docker.pkg.dev/acme/teams/audit:latest"',
+      'eventstack:consumers[0].code.image must be an image pinned by digest (<registry>/<path>@sha256:<64 hex>), got "europe-docker.pkg.dev/acme/teams/audit:latest"',
     ],
     [
       "an image outside ECR (aws)",
       "aws",
       { image: GCP_IMAGE },
-      `eventstack:consumers[0].code .image must be an ECR image pinned by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>; Lambda runs images from ECR only), got "${GCP_IMAGE}"`,
+      `eventstack:consumers[0].code.image must be an ECR image pinned by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>; Lambda runs images from ECR only), got "${GCP_IMAGE}"`,
     ],
     [
       "a Lambda bundle on gcp",

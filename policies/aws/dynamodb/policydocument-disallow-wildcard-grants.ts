@@ -5,9 +5,44 @@ import { DOCUMENT_TYPES, documentPropsSchema } from "../../lib/aws/policy-docume
 /** An action or ARN with IAM's wildcards (`*` any run, `?` one character). */
 const WILD = /[*?]/;
 
-/** The DynamoDB actions a statement names (case-insensitive service prefix, as IAM reads it). */
-function dynamodbActions(actions: readonly string[]): string[] {
-  return actions.filter((a) => a.toLowerCase().startsWith("dynamodb:") || a === "*");
+/**
+ * DynamoDB's data-plane actions: those that read or write items (Service Authorization Reference,
+ * Amazon DynamoDB, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html).
+ * Control-plane grants (CreateTable, UpdateTimeToLive, …) are the deployer's, scoped to the
+ * stack's name prefix, and not judged here.
+ */
+export const DATA_PLANE_ACTIONS: readonly string[] = [
+  "batchgetitem",
+  "batchwriteitem",
+  "conditioncheckitem",
+  "deleteitem",
+  "getitem",
+  "getrecords",
+  "partiqldelete",
+  "partiqlinsert",
+  "partiqlselect",
+  "partiqlupdate",
+  "putitem",
+  "query",
+  "scan",
+  "updateitem",
+];
+
+/** IAM's glob (`*` any run, `?` one character) as a case-insensitive expression. */
+function globPattern(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "i");
+}
+
+/** The statement's actions that reach DynamoDB's data plane (`*`, `dynamodb:*Item`, `dynamodb:GetItem`). */
+function dataPlaneActions(actions: readonly string[]): string[] {
+  return actions.filter((a) => {
+    const pattern = globPattern(a);
+    return DATA_PLANE_ACTIONS.some((d) => pattern.test(`dynamodb:${d}`));
+  });
 }
 
 /**
@@ -30,7 +65,7 @@ export const awsDynamodbPolicyDocumentDisallowWildcardGrants = resourcePolicy(
   {
     name: "aws-dynamodb-policydocument-disallow-wildcard-grants",
     description:
-      "Allow statements granting DynamoDB actions must name each action and each table ARN, without wildcards.",
+      "Allow statements granting DynamoDB data-plane (item) actions must name each action and each table ARN, without wildcards.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["aws", "dynamodb", "iam", "security", "least-privilege"],
@@ -43,15 +78,15 @@ export const awsDynamodbPolicyDocumentDisallowWildcardGrants = resourcePolicy(
     check: (props, ctx) =>
       checkStatements(props, ctx, ["identity", "resource"], (s) => {
         if (s.effect !== "Allow" || s.actions === undefined) return undefined;
-        const actions = dynamodbActions(s.actions);
+        const actions = dataPlaneActions(s.actions);
         if (actions.length === 0) return undefined;
         const globbed = actions.filter((a) => WILD.test(a));
         if (globbed.length > 0) {
-          return `DynamoDB actions must be named one by one, got ${quoteAll(globbed)}.`;
+          return `DynamoDB item actions must be named one by one, got ${quoteAll(globbed)}.`;
         }
         const tables = (s.resources ?? []).filter(reachesUnnamedTables);
         return tables.length > 0
-          ? `DynamoDB actions must name each table's ARN, got ${quoteAll(tables)}.`
+          ? `DynamoDB item actions must name each table's ARN, got ${quoteAll(tables)}.`
           : undefined;
       }),
   },

@@ -17,6 +17,8 @@ export const AWS_STATEFUL_TYPES = [
   "aws:secretsmanager/secret:Secret",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:sns/topic:Topic",
+  // The consumers' shared store: idempotency records and read models.
+  "aws:dynamodb/table:Table",
 ] as const;
 
 /** A tag map, which provider inputs carry as JSON text (`defaultTags` is a nested object). */
@@ -57,7 +59,7 @@ export const awsStatefulResourceEnforceProtection = stackPolicy(
   {
     name: "aws-stateful-resource-enforce-protection",
     description:
-      "In a production stack, EventBridge buses and archives, SQS queues, KMS keys, secrets, log groups and SNS topics must be protected from deletion.",
+      "In a production stack, EventBridge buses and archives, SQS queues, KMS keys, secrets, log groups, SNS topics and DynamoDB tables must be protected from deletion.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["aws", "protection", "data-loss"],

@@ -15,6 +15,8 @@ export const STATEFUL_TYPES = [
   "gcp:kms/keyRing:KeyRing",
   "gcp:kms/cryptoKey:CryptoKey",
   "gcp:artifactregistry/repository:Repository",
+  // The consumers' shared store: idempotency records and read models.
+  "gcp:firestore/database:Database",
 ] as const;
 
 const SECRET_VERSION = "gcp:secretmanager/secretVersion:SecretVersion";
@@ -55,7 +57,7 @@ export const gcpStatefulResourceEnforceProtection = stackPolicy(
   {
     name: "gcp-stateful-resource-enforce-protection",
     description:
-      "In a production stack, Pub/Sub topics and subscriptions, secrets and their versions, KMS keys and key rings, and Artifact Registry repositories must be protected from deletion.",
+      "In a production stack, Pub/Sub topics and subscriptions, secrets and their versions, KMS keys and key rings, Artifact Registry repositories and Firestore databases must be protected from deletion.",
     severity: "high",
     enforcementLevel: "mandatory",
     tags: ["gcp", "protection", "data-loss"],

@@ -27,9 +27,18 @@ describe("aws-dynamodb-policydocument-disallow-wildcard-grants", () => {
     assert.deepEqual(await judge(statement), []);
   });
 
+  it("Compliance 4: the deployer's control-plane actions on the stack's table-name prefix", async () => {
+    const statement = {
+      Effect: "Allow",
+      Action: ["dynamodb:CreateTable", "dynamodb:UpdateTimeToLive", "dynamodb:Describe*"],
+      Resource: "arn:aws:dynamodb:eu-west-1:123456789012:table/eventstack-prod*",
+    };
+    assert.deepEqual(await judge(statement), []);
+  });
+
   it("Noncompliance 1: an action glob reaching the table's writes and deletes", async () => {
     assert.deepEqual(await judge({ Effect: "Allow", Action: "dynamodb:*Item", Resource: TABLE }), [
-      'audit-permissions: policy statement 1: DynamoDB actions must be named one by one, got "dynamodb:*Item".',
+      'audit-permissions: policy statement 1: DynamoDB item actions must be named one by one, got "dynamodb:*Item".',
     ]);
   });
 
@@ -37,7 +46,7 @@ describe("aws-dynamodb-policydocument-disallow-wildcard-grants", () => {
     const all = "arn:aws:dynamodb:eu-west-1:123456789012:table/*";
     const statement = { Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: all };
     assert.deepEqual(await judge(statement), [
-      `audit-permissions: policy statement 1: DynamoDB actions must name each table's ARN, got "${all}".`,
+      `audit-permissions: policy statement 1: DynamoDB item actions must name each table's ARN, got "${all}".`,
     ]);
   });
 
