@@ -14,7 +14,11 @@ const PINNING_OPERATOR = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|S
 function providerHost(federated: string): string | undefined {
   const arn = /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(federated);
   if (arn?.[1] !== undefined) return arn[1].toLowerCase();
-  if (federated.startsWith("arn:")) return undefined; // a SAML provider: sts:AssumeRoleWithSAML
+  // A SAML provider (`…:saml-provider/<name>`) is the account's own identity provider, created in
+  // the account from that IdP's metadata: the principal already names who may assume the role. An
+  // OIDC provider is shared (token.actions.githubusercontent.com serves every GitHub repository),
+  // which is why only OIDC trusts need a subject pinned.
+  if (federated.startsWith("arn:")) return undefined;
   return federated.toLowerCase();
 }
 
