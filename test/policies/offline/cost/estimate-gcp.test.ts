@@ -89,9 +89,10 @@ describe("cost estimate: GCP", function () {
     assert.equal(gcpEstimate(dev).totals.total, usd(e.totals.fixed + e.totals.perEvent));
   });
 
-  it("prod on GCP: 3 KMS keys, 31-day topic retention, the orders service at 1 GiB", () => {
+  it("prod on GCP: 4 KMS keys, 31-day topic retention, the orders service at 1 GiB", () => {
     const e = gcpEstimate(prodOnGcp);
-    assertUsd(amountOf(e, "Cloud KMS key versions"), 0.18, "3 × $0.06");
+    // Pub/Sub, Secret Manager, Artifact Registry and the Firestore database each have their key.
+    assertUsd(amountOf(e, "Cloud KMS key versions"), 0.24, "4 × $0.06");
     const retention = lineFor(e, "Pub/Sub topic retention", "eventstack-events-topic");
     // 1e6 × 1,424 B kept 31 days of a 730-hour month: 1.424e9 × (2,678,400 / 2,628,000) B-month.
     assert.equal(retention.quantity, (1.424e9 * (2_678_400 / 2_628_000)) / 1024 ** 3);
