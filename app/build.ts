@@ -34,9 +34,24 @@ export interface Artifact {
 
 export type BuildReport = Record<Target, Artifact>;
 
-// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-const REQUIRE_SHIM =
-  'import { createRequire as __eventstackCreateRequire } from "node:module"; const require = __eventstackCreateRequire(import.meta.url);';
+// CommonJS dependencies bundled into ESM still call require() for Node built-ins, and some read
+// __dirname / __filename, which ES modules do not define
+// (https://nodejs.org/api/esm.html#no-__filename-or-__dirname): google-gax computes its proto
+// folder from __dirname when its module loads (googleapis/google-cloud-node,
+// core/packages/gax/src/grpc.ts), so the container's Firestore client failed to start without
+// them. Nothing is read from that folder: it serves only loadProto() of .proto files, while the
+// Firestore client loads its protos with loadProtoJSON() from JSON that esbuild bundles
+// (packages/google-cloud-firestore-api/src/v1/firestore_client.ts), and so do gax's own
+// status/operations protos (static require of .json). The bundle therefore ships no proto files;
+// the container tests run it from a folder with no node_modules beside it.
+const CJS_SHIM = [
+  'import { createRequire as __eventstackCreateRequire } from "node:module";',
+  'import { dirname as __eventstackDirname } from "node:path";',
+  'import { fileURLToPath as __eventstackFileURLToPath } from "node:url";',
+  "const require = __eventstackCreateRequire(import.meta.url);",
+  "const __filename = __eventstackFileURLToPath(import.meta.url);",
+  "const __dirname = __eventstackDirname(__filename);",
+].join(" ");
 
 /** esbuild options for one target. */
 export function buildOptions(target: Target, outRoot: string): BuildOptions {
@@ -56,7 +71,7 @@ export function buildOptions(target: Target, outRoot: string): BuildOptions {
     minify: true,
     sourcemap: "linked",
     legalComments: "none",
-    banner: { js: REQUIRE_SHIM },
+    banner: { js: CJS_SHIM },
     logLevel: "warning",
   };
 }

@@ -87,65 +87,70 @@ describe("consumers sharing a state store across instances", function () {
     return answers.map((a) => String(a.body.status));
   }
 
-  // The bundled container cannot run the Firestore client yet (google-gax reads its protos from
-  // disk); the Firestore adapter is covered in-process against the emulator (core/state.test.ts).
-  const backings: readonly ("dynamodb" | "firestore")[] = ["dynamodb"];
-  for (const backing of backings) {
+  type Backing = "dynamodb" | "firestore";
+  const envFor = (backing: Backing, consumer: string): Record<string, string> =>
+    backing === "dynamodb" ? dynamoEnv(consumer) : firestoreEnv(consumer);
+  /** The test's own view of the store the instances share, through the adapter in-process. */
+  const storeFor = (backing: Backing, consumer: string): StateStore =>
+    backing === "dynamodb"
+      ? new DynamoStateStore({
+          ...timing,
+          table: dynamo.table,
+          namespace: consumer,
+          client: dynamo.client(),
+        })
+      : new FirestoreStateStore({
+          ...timing,
+          namespace: consumer,
+          projectId: "demo-eventstack",
+          databaseId: "(default)",
+        });
+
+  // On Firestore the bundled official client (google-gax, gRPC) runs from a folder with no
+  // node_modules, as in the image.
+  for (const backing of ["dynamodb", "firestore"] as const) {
     it(`the sample container on ${backing}: each order event applied once, never moved backwards`, async () => {
       const consumer = `orders-${backing.slice(0, 3)}`;
       const urls = await startContainers(
         (await bundles()).consumer.file,
-        backing === "dynamodb" ? dynamoEnv(consumer) : firestoreEnv(consumer),
+        envFor(backing, consumer),
       );
       const placed = orderPlaced();
       const cancelled = orderCancelled();
       const statuses = await pushToAll(urls, [cancelled, placed, cancelled]);
       assert.equal(statuses.filter((s) => s === "processed").length, 2);
       assert.equal(statuses.filter((s) => s === "duplicate").length, 3 * INSTANCES - 2);
-      const store: StateStore =
-        backing === "dynamodb"
-          ? new DynamoStateStore({
-              ...timing,
-              table: dynamo.table,
-              namespace: consumer,
-              client: dynamo.client(),
-            })
-          : new FirestoreStateStore({
-              ...timing,
-              namespace: consumer,
-              projectId: "demo-eventstack",
-              databaseId: "(default)",
-            });
+      const store = storeFor(backing, consumer);
       const order = await store.read({ collection: "orders", id: "ord_7Q2M9X4KZP" });
       assert.equal(order?.status, "cancelled");
       assert.equal(order?.lastEventKey, identityKey(cancelled));
       assert.deepEqual(Object.keys(order?.changes ?? {}).sort(), ["cancelled", "placed"]);
     });
-  }
 
-  it("the audit container, a second consumer of the same events, writes its own entries once", async () => {
-    const urls = await startContainers(
-      (await bundles())["audit-consumer"].file,
-      dynamoEnv("audit"),
-    );
-    const events = [orderPlaced(), orderCancelled()];
-    const statuses = await pushToAll(urls, events);
-    assert.equal(statuses.filter((s) => s === "processed").length, events.length);
-    const store = new DynamoStateStore({
-      ...timing,
-      table: dynamo.table,
-      namespace: "audit",
-      client: dynamo.client(),
+    it(`the audit container on ${backing}, a second consumer of the same events, writes its own entries once`, async () => {
+      const consumer = `audit-${backing.slice(0, 3)}`;
+      const urls = await startContainers(
+        (await bundles())["audit-consumer"].file,
+        envFor(backing, consumer),
+      );
+      const events = [orderPlaced(), orderCancelled()];
+      const statuses = await pushToAll(urls, events);
+      assert.equal(statuses.filter((s) => s === "processed").length, events.length);
+      assert.equal(
+        statuses.filter((s) => s === "duplicate").length,
+        events.length * (INSTANCES - 1),
+      );
+      const store = storeFor(backing, consumer);
+      for (const event of events) {
+        const entry = await store.read({
+          collection: "audit",
+          id: identityKey({ source: String(event.source), id: String(event.id) }),
+        });
+        assert.equal(entry?.eventId, event.id);
+        assert.equal(entry?.type, event.type);
+      }
     });
-    for (const event of events) {
-      const entry = await store.read({
-        collection: "audit",
-        id: identityKey({ source: String(event.source), id: String(event.id) }),
-      });
-      assert.equal(entry?.eventId, event.id);
-      assert.equal(entry?.type, event.type);
-    }
-  });
+  }
 
   for (const target of ["lambda", "audit-lambda"] as const) {
     it(`the ${target} bundle: ${INSTANCES} instances invoked with the same events apply each once`, async () => {
