@@ -2,7 +2,9 @@
  * Several instances of one consumer share its state store: the built container and Lambda
  * bundles, N processes each, receive the same events (duplicates and out of order), and every
  * event's effect happens once. DynamoDB is dynalite (real SDK client in the bundles), Firestore is
- * Google's emulator (the bundled official client).
+ * Google's emulator (the bundled official client). The Lambda runs both of its entries: `handler`
+ * (EventBridge invoking it) and `queueHandler` (EventBridge → SQS → the event source mapping, with
+ * partial batch responses).
  */
 import assert from "node:assert/strict";
 import { DynamoStateStore } from "../../app/core/state/dynamodb";
@@ -20,8 +22,9 @@ import {
   orderPlaced,
   pushBody,
 } from "./support/fixtures";
-import { invokeBundle } from "./support/lambda";
+import { invokeBundle, type InvokeResult } from "./support/lambda";
 import { run, type Child } from "./support/process";
+import { enqueue, sqsBatch, sqsRecord } from "./support/sqs";
 
 const INSTANCES = 3;
 const timing = { doneTtlMs: 60_000, claimTtlMs: 65_000 };
@@ -176,6 +179,73 @@ describe("consumers sharing a state store across instances", function () {
         outcomes.filter((o) => o === "duplicate").length,
         2 * events.length * INSTANCES - events.length,
       );
+    });
+  }
+
+  /** The log lines of every run whose message matches. */
+  const outcomeLines = (
+    runs: InvokeResult[],
+    message: string | RegExp,
+  ): Record<string, unknown>[] =>
+    runs
+      .flatMap((r) => r.lines)
+      .filter((l) =>
+        typeof message === "string" ? l.message === message : message.test(String(l.message)),
+      );
+
+  for (const target of ["lambda", "audit-lambda"] as const) {
+    it(`the ${target} bundle's queueHandler: ${INSTANCES} instances given the same SQS batches apply each event once and return only the bad record`, async () => {
+      const file = (await bundles())[target].file;
+      const consumer = target === "lambda" ? "orders-queue" : "audit-queue";
+      const cancelled = orderCancelled();
+      const placed = orderPlaced();
+      const mCancelled = enqueue(eventBridgeEvent(cancelled));
+      const mPlaced = enqueue(eventBridgeEvent(placed));
+      // The publisher's retried PutEvents: a new EventBridge event and message, the same CloudEvent.
+      const mPlacedAgain = enqueue(eventBridgeEvent(placed));
+      // A producer that put plain JSON on the bus: its detail is no CloudEvent (no specversion, id).
+      const mPoison = enqueue({
+        ...eventBridgeEvent(placed),
+        detail: { orderId: "ord_7Q2M9X4KZP", status: "placed" },
+      });
+      // The second batch redelivers the first's messages (same ids, next receive count).
+      const batches = [
+        sqsBatch([sqsRecord(mCancelled), sqsRecord(mPoison), sqsRecord(mPlaced)]),
+        sqsBatch([sqsRecord(mPlacedAgain), sqsRecord(mPoison, 2), sqsRecord(mCancelled, 2)]),
+      ];
+      const runs = await Promise.all(
+        Array.from({ length: INSTANCES }, () =>
+          invokeBundle(file, batches, dynamoEnv(consumer), 0, "queueHandler"),
+        ),
+      );
+      for (const r of runs) {
+        assert.deepEqual(
+          r.results,
+          batches.map(() => ({
+            ok: { batchItemFailures: [{ itemIdentifier: mPoison.messageId }] },
+          })),
+          r.output,
+        );
+      }
+      const valid = 2 * 2 * INSTANCES; // two valid records per batch, two batches, each instance
+      assert.equal(outcomeLines(runs, "event processed").length, 2);
+      assert.equal(outcomeLines(runs, /^duplicate event/).length, valid - 2);
+      const returned = outcomeLines(runs, "record returned to the queue");
+      assert.deepEqual(
+        returned.map((l) => l.sqs_message_id),
+        Array.from({ length: 2 * INSTANCES }, () => mPoison.messageId),
+      );
+      const store = storeFor("dynamodb", consumer);
+      if (target === "lambda") {
+        const order = await store.read({ collection: "orders", id: "ord_7Q2M9X4KZP" });
+        assert.equal(order?.status, "cancelled");
+        assert.deepEqual(Object.keys(order?.changes ?? {}).sort(), ["cancelled", "placed"]);
+      } else {
+        for (const event of [cancelled, placed]) {
+          const entry = await store.read({ collection: "audit", id: identityKey(event) });
+          assert.equal(entry?.eventId, event.id);
+        }
+      }
     });
   }
 });

@@ -14,7 +14,7 @@ export type Invocation =
   { ok: Record<string, unknown> } | { error: { name: string; message: string } };
 
 const INVOKER = `
-const { handler } = await import(process.argv[1]);
+const handler = (await import(process.argv[1]))[process.argv[4]];
 const { readFileSync } = await import("node:fs");
 const gapMs = Number(process.argv[3]);
 const results = [];
@@ -41,12 +41,14 @@ export interface InvokeResult {
  * Invokes `file`'s handler with each event in turn; `gapMs` waits between invocations (as a warm
  * instance idles between events). Events travel in a file, so they may be large; pass JSON text
  * for events `JSON.stringify` cannot produce (nesting deeper than its recursion allows).
+ * `entry` names the exported handler: `handler` (EventBridge) or `queueHandler` (SQS batches).
  */
 export async function invokeBundle(
   file: string,
   events: unknown[] | string,
   env: Record<string, string> = {},
   gapMs = 0,
+  entry: "handler" | "queueHandler" = "handler",
 ): Promise<InvokeResult> {
   const eventsFile = join(mkdtempSync(join(tmpdir(), "eventstack-events-")), "events.json");
   writeFileSync(eventsFile, typeof events === "string" ? events : JSON.stringify(events));
@@ -59,6 +61,7 @@ export async function invokeBundle(
       pathToFileURL(file).href,
       eventsFile,
       String(gapMs),
+      entry,
     ],
     env,
   );
