@@ -32,13 +32,15 @@ const timing = { doneTtlMs: 60_000, claimTtlMs: 65_000 };
 describe("consumers sharing a state store across instances", function () {
   this.timeout(120_000);
   let dynamo: LocalDynamo;
-  let firestore: LocalFirestore;
+  // Started by the first Firestore test: without the emulator those tests fail, naming the package
+  // to install, and the others still run.
+  let firestore: Promise<LocalFirestore> | undefined;
+  const localFirestore = (): Promise<LocalFirestore> => (firestore ??= startFirestoreEmulator());
   const children: Child[] = [];
 
   before(async () => {
     await bundles();
     dynamo = await startDynalite();
-    firestore = await startFirestoreEmulator();
   });
   afterEach(async () => {
     for (const child of children.splice(0)) {
@@ -50,7 +52,10 @@ describe("consumers sharing a state store across instances", function () {
   });
   after(async () => {
     await dynamo.close();
-    await firestore.close();
+    await firestore?.then(
+      (f) => f.close(),
+      () => undefined,
+    );
   });
 
   const dynamoEnv = (consumer: string): Record<string, string> => ({
@@ -60,12 +65,12 @@ describe("consumers sharing a state store across instances", function () {
     STATE_TABLE: dynamo.table,
     STATE_ENDPOINT: dynamo.endpoint.href,
   });
-  const firestoreEnv = (consumer: string): Record<string, string> => ({
+  const firestoreEnv = async (consumer: string): Promise<Record<string, string>> => ({
     CONSUMER_NAME: consumer,
     STATE_STORE: "firestore",
     FIRESTORE_DATABASE: "(default)",
     GOOGLE_CLOUD_PROJECT: "demo-eventstack",
-    FIRESTORE_EMULATOR_HOST: firestore.host,
+    FIRESTORE_EMULATOR_HOST: (await localFirestore()).host,
   });
 
   async function startContainers(file: string, env: Record<string, string>): Promise<string[]> {
@@ -91,7 +96,7 @@ describe("consumers sharing a state store across instances", function () {
   }
 
   type Backing = "dynamodb" | "firestore";
-  const envFor = (backing: Backing, consumer: string): Record<string, string> =>
+  const envFor = async (backing: Backing, consumer: string): Promise<Record<string, string>> =>
     backing === "dynamodb" ? dynamoEnv(consumer) : firestoreEnv(consumer);
   /** The test's own view of the store the instances share, through the adapter in-process. */
   const storeFor = (backing: Backing, consumer: string): StateStore =>
@@ -116,7 +121,7 @@ describe("consumers sharing a state store across instances", function () {
       const consumer = `orders-${backing.slice(0, 3)}`;
       const urls = await startContainers(
         (await bundles()).consumer.file,
-        envFor(backing, consumer),
+        await envFor(backing, consumer),
       );
       const placed = orderPlaced();
       const cancelled = orderCancelled();
@@ -134,7 +139,7 @@ describe("consumers sharing a state store across instances", function () {
       const consumer = `audit-${backing.slice(0, 3)}`;
       const urls = await startContainers(
         (await bundles())["audit-consumer"].file,
-        envFor(backing, consumer),
+        await envFor(backing, consumer),
       );
       const events = [orderPlaced(), orderCancelled()];
       const statuses = await pushToAll(urls, events);

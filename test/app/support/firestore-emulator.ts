@@ -26,19 +26,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the emulator and waits until it serves; sets FIRESTORE_EMULATOR_HOST for this process. */
-export async function startFirestoreEmulator(): Promise<LocalFirestore> {
-  if (!existsSync(FIRESTORE_EMULATOR)) {
-    throw new Error(
-      `${FIRESTORE_EMULATOR} is missing: install the Debian package google-cloud-cli-firestore-emulator (and a Java runtime)`,
-    );
+/** What to install when the emulator cannot start: the tests using it fail, never skip. */
+const NEEDS =
+  "the Firestore tests need the Debian package google-cloud-cli-firestore-emulator and a Java runtime";
+
+/**
+ * Starts the emulator (`launcher`, default the Debian package's) and waits until it serves; sets
+ * FIRESTORE_EMULATOR_HOST for this process. Rejects, naming the package, when it is not installed.
+ */
+export async function startFirestoreEmulator(
+  launcher: string = FIRESTORE_EMULATOR,
+): Promise<LocalFirestore> {
+  if (!existsSync(launcher)) {
+    throw new Error(`${launcher} is missing: ${NEEDS}`);
   }
   const port = await freePort();
-  const proc: ChildProcess = spawn(
-    FIRESTORE_EMULATOR,
-    ["start", "--host=127.0.0.1", `--port=${port}`],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
+  const proc: ChildProcess = spawn(launcher, ["start", "--host=127.0.0.1", `--port=${port}`], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -47,7 +53,13 @@ export async function startFirestoreEmulator(): Promise<LocalFirestore> {
     };
     proc.stdout?.on("data", onData);
     proc.stderr?.on("data", onData);
-    proc.on("exit", (code) => reject(new Error(`firestore emulator exited ${code}:\n${output}`)));
+    proc.on("error", (err) =>
+      reject(new Error(`${launcher} did not start (${err.message}): ${NEEDS}`)),
+    );
+    // "close", not "exit": by then the launcher's last output has been read.
+    proc.on("close", (code) =>
+      reject(new Error(`firestore emulator exited ${code} (${NEEDS}):\n${output}`)),
+    );
   });
   const host = `127.0.0.1:${port}`;
   process.env.FIRESTORE_EMULATOR_HOST = host;
