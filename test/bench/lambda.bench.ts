@@ -93,6 +93,10 @@ async function unbundled(): Promise<string> {
     format: "cjs",
     platform: "node",
     target: "node24",
+    // The lazy import()s (the state store adapters, the SDK client) become require(), which finds
+    // the transpiled ".js" files without extensions in the specifiers, as a CommonJS build does
+    // (https://esbuild.github.io/api/#supported).
+    supported: { "dynamic-import": false },
     logLevel: "warning",
   });
   return join(out, "app", "lambda", "index.js");
