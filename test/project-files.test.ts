@@ -8,6 +8,7 @@ import {
   LIMITS,
   CONFIG_KEYS,
   DEFAULTS,
+  GCP_DEFAULTS,
   IMAGE_BUILD,
   parseConfig,
   STRUCTURED_KEYS,
@@ -163,6 +164,9 @@ describe("Pulumi project files", () => {
       secrets: [],
       image: IMAGE_BUILD,
       lambdaConcurrencyLimit: LIMITS.defaultLambdaConcurrencyLimit,
+      authMode: GCP_DEFAULTS.authMode,
+      flowLogSamplingPercent: GCP_DEFAULTS.flowLogSamplingPercent,
+      vpcEgressRange: GCP_DEFAULTS.vpcEgressRange,
     });
     assert.equal(DEFAULTS.prod.privateNetworking, DEFAULTS.dev.privateNetworking);
     const envDependent = (Object.keys(DEFAULTS.dev) as (keyof typeof DEFAULTS.dev)[]).filter(

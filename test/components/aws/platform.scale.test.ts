@@ -29,7 +29,10 @@ describe("aws platform with 20 consumers", () => {
       T.invokeConfig,
       "aws:lambda/eventSourceMapping:EventSourceMapping",
     ]) {
-      const expected = type === T.queue ? 41 : 20; // two per consumer plus the bus's dead letters
+      // Queues: two per consumer plus the bus's dead letters; roles: one per consumer plus the
+      // dead-letter operator's and the VPC flow logs' (prod has private networking).
+      // Log groups: one per consumer plus the VPC flow logs'.
+      const expected = type === T.queue ? 41 : type === T.role ? 22 : type === T.logGroup ? 21 : 20;
       assert.equal(ofType(p, type).length, expected, type);
     }
   });
@@ -47,7 +50,8 @@ describe("aws platform with 20 consumers", () => {
       assert.equal(new Set(names).size, names.length, `${type} names collide`);
       for (const n of names) assert.ok(n.length <= max, `${type} ${n} is over ${max}`);
     }
-    assert.equal(ofType(p, T.alarm).length, 20 * 7 + 1);
+    // Eight per consumer (incl. its function's own Errors) and the bus's dead letters.
+    assert.equal(ofType(p, T.alarm).length, 20 * 8 + 1);
   });
 
   it("keeps the key policy, each role's inline policy and the dashboard within AWS quotas", () => {
@@ -61,10 +65,13 @@ describe("aws platform with 20 consumers", () => {
     const dataKey = jsonInput(p, T.key, "eventstack-data-key-key", "policy") as {
       Statement: { Sid: string; Condition?: Record<string, Record<string, string[]>> }[];
     };
-    const deadLetters = dataKey.Statement.find(
-      (s) => s.Sid === "EventBridgeWritesDeadLetterQueues",
+    const writes = dataKey.Statement.find((s) => s.Sid === "EventBridgeWritesQueues");
+    // Every consumer queue EventBridge writes to (delivery and dead letters; the bus's own dead
+    // letters sit under the alerts key), by the encryption context SQS binds to its data keys.
+    assert.equal(
+      writes?.Condition?.StringEquals?.["kms:EncryptionContext:aws:sqs:arn"]?.length,
+      20 * 2,
     );
-    assert.equal(deadLetters?.Condition?.ArnEquals?.["aws:SourceArn"]?.length, 20);
     for (const r of ofType(p, T.rolePolicy)) {
       const text = r.inputs.policy as string;
       assert.ok(

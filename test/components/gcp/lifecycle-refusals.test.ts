@@ -40,7 +40,8 @@ describe("GCP config refusals and edge values", () => {
     const dev = loadStackConfig(PROJECT_DIR, "dev");
     const p = await planStack({ projectDir: PROJECT_DIR, stack, stackConfig: { ...dev, stack } });
     const accounts = p.resources.filter((r) => r.type === "gcp:serviceaccount/account:Account");
-    assert.equal(accounts.length, 4);
+    // Two per consumer and the dead-letter operator's.
+    assert.equal(accounts.length, 5);
     for (const a of accounts) assert.match(String(a.inputs.displayName), /Team\.Payments/);
     assert.deepEqual(findingsOf(p.resources), []);
   });

@@ -10,6 +10,8 @@ const PROJECT = "acme-events-dev";
 const AGENT = "serviceAccount:service-482901735528@gcp-sa-pubsub.iam.gserviceaccount.com";
 /** The identity the mock runtime deploys as (its getClientOpenIdUserInfo answer). */
 const DEPLOYER = "serviceAccount:deployer@acme-events-dev.iam.gserviceaccount.com";
+/** The dead-letter operator's account (components/gcp/operator-access.ts). */
+const OPERATOR = "serviceAccount:dlq-operator-3174@acme-events-dev.iam.gserviceaccount.com";
 const n = platformNames("eventstack", "dev");
 const orders = n.consumer(
   "orders",
@@ -72,10 +74,11 @@ describe("GcpPlatform on the dev stack", () => {
     assert.deepEqual(ofType(p, T.key), []);
   });
 
-  it("gives each consumer a runtime and a push identity of its own", () => {
+  it("gives each consumer a runtime and a push identity of its own, and operators one account", () => {
     assert.deepEqual(names(p, T.account), [
       "eventstack-audit-push",
       "eventstack-audit-runtime",
+      "eventstack-operator-account",
       "eventstack-orders-push",
       "eventstack-orders-runtime",
     ]);
@@ -231,8 +234,12 @@ describe("GcpPlatform on the dev stack", () => {
       `projects/iAMMember eventstack-state-audit-datastore-user: roles/datastore.user serviceAccount:${email(audit.runtimeAccountId)}`,
       `projects/iAMMember eventstack-state-orders-datastore-user: roles/datastore.user serviceAccount:${email(orders.runtimeAccountId)}`,
       `pubsub/subscriptionIAMMember eventstack-audit-agent-subscriber: roles/pubsub.subscriber ${AGENT}`,
+      // The dead-letter operator reads each dead-letter subscription and redrives to the topic.
+      `pubsub/subscriptionIAMMember eventstack-operator-audit-dlq-subscriber: roles/pubsub.subscriber ${OPERATOR}`,
+      `pubsub/subscriptionIAMMember eventstack-operator-orders-dlq-subscriber: roles/pubsub.subscriber ${OPERATOR}`,
       `pubsub/subscriptionIAMMember eventstack-orders-agent-subscriber: roles/pubsub.subscriber ${AGENT}`,
       `pubsub/topicIAMMember eventstack-audit-dead-letter-agent-publisher: roles/pubsub.publisher ${AGENT}`,
+      `pubsub/topicIAMMember eventstack-operator-topic-publisher: roles/pubsub.publisher ${OPERATOR}`,
       `pubsub/topicIAMMember eventstack-orders-dead-letter-agent-publisher: roles/pubsub.publisher ${AGENT}`,
       `secretmanager/secretIamMember eventstack-orders-secret-accessor: roles/secretmanager.secretAccessor serviceAccount:${email(orders.runtimeAccountId)}`,
       `serviceaccount/iAMMember eventstack-audit-push-act-as: roles/iam.serviceAccountUser ${DEPLOYER}`,
@@ -387,6 +394,7 @@ describe("GcpPlatform on the dev stack", () => {
         },
       },
       dashboardUrl: `https://console.cloud.google.com/monitoring/dashboards/builder/${dashboardId}?project=${PROJECT}`,
+      deadLetterOperator: OPERATOR.replace("serviceAccount:", ""),
       publishExample: publishCommand(topicId, loadPushSample()),
     });
     assert.match(

@@ -46,15 +46,20 @@ const awsProd = (consumers: unknown[], extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
+/**
+ * Twelve consumers reserving the seed's 100 each (prod's explicit choice for a busy consumer; the
+ * default reserves nothing, so a fresh account with a low quota accepts the functions).
+ */
 const twelve = Array.from({ length: 12 }, (_, i) => ({
   name: `consumer-${i + 1}`,
   eventTypes: [`com.example.load${i + 1}.created.v1`],
+  reservedConcurrency: 100,
 }));
 
 describe("npm run check: deployability", function () {
   this.timeout(180_000);
 
-  it("Noncompliance 1: twelve AWS prod consumers at the default reserved concurrency exceed the account's 1000", () => {
+  it("Noncompliance 1: twelve AWS prod consumers reserving 100 each exceed the account's 1000", () => {
     const run = check(project(awsProd(twelve)), "--json");
     assert.equal(run.status, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as {
