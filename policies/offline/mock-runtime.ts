@@ -11,6 +11,7 @@ import { hexFrom } from "./mock-identity";
 import { mockAwsResource } from "./mock-state-aws";
 import { mockGcpResource } from "./mock-state-gcp";
 import { mockInvoke } from "./mock-invokes";
+import { withoutPromiseStacks } from "./mock-promises";
 import { checkBuildContext, MissingAssetError, packagedFiles } from "./mock-assets";
 import { optionsFromRequest, type OptionsRequest } from "./mock-options";
 import {
@@ -162,6 +163,7 @@ export function mockResource(
  * `runProgram`. Re-installing resets everything, so one process can plan several stacks.
  */
 export async function installMockRuntime(opts: MockRuntimeOptions): Promise<MockRuntime> {
+  withoutPromiseStacks();
   const recorded: RecordedResource[] = [];
   const byUrn = new Map<string, RecordedResource>();
   const hashes = new Map<string, string>();
