@@ -213,8 +213,8 @@ export async function run(): Promise<BenchRow[]> {
         value: median.app.requests.average,
         unit: "req/s",
         baseline: { name: "bare node:http", value: median.bare.requests.average },
-        target: "≥ 50% of baseline",
-        met: median.ratio >= 0.5,
+        target: "≥ 70% of baseline",
+        met: median.ratio >= 0.7,
       },
       {
         section: "consumer",
