@@ -1,11 +1,14 @@
 /**
  * Prices an AWS stack's recorded resources (a plan, or a `pulumi stack export`): EventBridge
- * events and archive, Lambda requests, duration, traces and logs, dead-letter messages, and the
+ * events and archive, Lambda requests, duration, traces and logs, dead-letter messages, the data
+ * path behind the bus (delivery queues, the state table, flow logs: estimate-aws-state.ts), and the
  * fixed monthly cost of keys, secrets, alarms, dashboards, NAT gateways and interface endpoints.
  */
 import type { RecordedResource } from "../mock-types";
 import type { Assumptions } from "./assumptions";
 import { Collector } from "./collector";
+import { estimateAwsDataPath } from "./estimate-aws-state";
+import { retentionMonths, retentionText } from "./retention";
 import type { Estimation } from "./model";
 import {
   count,
@@ -32,8 +35,7 @@ export const XRAY_RESERVOIR_PER_SECOND = 1;
 export const XRAY_FIXED_RATE = 0.05;
 /** Availability zones awsx's Vpc spans when not told (https://www.pulumi.com/registry/packages/awsx/api-docs/ec2/vpc/). */
 export const AWSX_DEFAULT_AZS = 3;
-/** Months of logs or archived events a store that never expires is shown holding. */
-export const NEVER_EXPIRES_MONTHS = 12;
+export { NEVER_EXPIRES_MONTHS } from "./retention";
 
 const FREE: Readonly<Record<string, string>> = {
   "aws:iam/role:Role": "IAM has no charge",
@@ -60,6 +62,10 @@ const FREE: Readonly<Record<string, string>> = {
   "aws:ec2/internetGateway:InternetGateway": "internet gateways have no charge",
   "aws:secretsmanager/secretVersion:SecretVersion": "priced with its secret",
   "aws:secretsmanager/secretPolicy:SecretPolicy": "secret policies have no charge",
+  // The Lambda pricing page bills requests and duration; the poller's SQS requests are billed
+  // by SQS and priced on the delivery queue (https://aws.amazon.com/lambda/pricing/).
+  "aws:lambda/eventSourceMapping:EventSourceMapping":
+    "event source mappings have no charge; the poller's SQS requests are priced on the delivery queue",
 };
 
 /** Traces recorded for `n` evenly spread invocations of one function in a month. */
@@ -67,14 +73,6 @@ export function sampledTraces(n: number): number {
   const reservoir = XRAY_RESERVOIR_PER_SECOND * SECONDS_PER_MONTH;
   return Math.min(n, reservoir) + XRAY_FIXED_RATE * Math.max(0, n - reservoir);
 }
-
-const retentionMonths = (days: number | undefined): number =>
-  days === undefined || days === 0 ? NEVER_EXPIRES_MONTHS : (days * 86_400) / SECONDS_PER_MONTH;
-
-const retentionText = (days: number | undefined): string =>
-  days === undefined || days === 0
-    ? `never expires: shown after ${NEVER_EXPIRES_MONTHS} months`
-    : `${days}-day retention`;
 
 /** The estimation for one set of assumptions. */
 export function estimateAws(resources: readonly RecordedResource[], a: Assumptions): Estimation {
@@ -90,6 +88,7 @@ export function estimateAws(resources: readonly RecordedResource[], a: Assumptio
   const deliveries = events * a.consumersPerEvent;
   const entryBytes = a.payloadKb * KIB + EVENTBRIDGE_ENVELOPE_BYTES;
   const chunks = Math.max(1, Math.ceil(entryBytes / CHUNK_BYTES));
+  const dataPath = estimateAwsDataPath(resources, a, chunks, out);
 
   for (const bus of buses) {
     out.line({
@@ -104,7 +103,7 @@ export function estimateAws(resources: readonly RecordedResource[], a: Assumptio
 
   const perFunction = functions.length > 0 ? deliveries / functions.length : 0;
   const split = `${count(perFunction)} invocations (${count(deliveries)} deliveries split evenly over ${functions.length} functions)`;
-  const usedGroups = new Set<string>();
+  const usedGroups = new Set<string>(dataPath.flowLogGroups);
   for (const fn of functions) {
     const memoryMb = num(fn.inputs, "memorySize") ?? 128;
     const arch = list(fn.inputs, "architectures")[0] === "arm64" ? "arm64" : "x86_64";
@@ -165,9 +164,12 @@ export function estimateAws(resources: readonly RecordedResource[], a: Assumptio
       return arn === undefined ? [] : [lastSegment(arn)];
     }),
   );
-  const consumerQueues = queues.filter((q) => !busDeadLetters.has(str(q.inputs, "name") ?? q.name));
+  const deadLetterQueues = queues.filter((q) => !dataPath.deliveryQueues.has(q.name));
+  const consumerQueues = deadLetterQueues.filter(
+    (q) => !busDeadLetters.has(str(q.inputs, "name") ?? q.name),
+  );
   const deadLettered = (deliveries * a.deadLetterPercent) / 100;
-  for (const q of queues) {
+  for (const q of deadLetterQueues) {
     const forBus = !consumerQueues.includes(q);
     const messages = forBus ? 0 : deadLettered / consumerQueues.length;
     out.line({
@@ -233,7 +235,8 @@ export function estimateAws(resources: readonly RecordedResource[], a: Assumptio
       else {
         const nats = vpcNatCount(r);
         const strategy = str(rec(r.inputs, "natGateways"), "strategy") ?? "OnePerAz";
-        natLines([r.name], nats, nats, `(natGateways strategy ${strategy})`);
+        if (nats === 0) out.free(r, `component: natGateways strategy ${strategy}, no NAT gateway`);
+        else natLines([r.name], nats, nats, `(natGateways strategy ${strategy})`);
       }
       continue;
     }
@@ -248,6 +251,8 @@ export function estimateAws(resources: readonly RecordedResource[], a: Assumptio
       case "aws:lambda/function:Function":
       case "aws:sqs/queue:Queue":
       case "aws:ec2/natGateway:NatGateway":
+      case "aws:dynamodb/table:Table":
+      case "aws:ec2/flowLog:FlowLog":
         break;
       case "aws:ec2/eip:Eip":
         if (natGateways.length === 0) {

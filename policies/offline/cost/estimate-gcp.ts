@@ -6,6 +6,7 @@
 import type { RecordedResource } from "../mock-types";
 import type { Assumptions } from "./assumptions";
 import { Collector } from "./collector";
+import { estimateFirestore } from "./estimate-gcp-state";
 import type { Estimation } from "./model";
 import {
   count,
@@ -55,6 +56,9 @@ const FREE: Readonly<Record<string, string>> = {
   "gcp:compute/network:Network": "VPC networks have no charge",
   "gcp:secretmanager/secretVersion:SecretVersion": "priced with its secret (one version each)",
   "docker-build:index:Image": "built where `pulumi up` runs; stored in the priced repository",
+  "gcp:firestore/field:Field":
+    "TTL policies have no charge; the deletes they make are priced on the database",
+  "time:index/sleep:Sleep": "a wait during `pulumi up`: nothing is deployed for it",
 };
 
 const cpuOf = (limits: Record<string, unknown>): number => {
@@ -237,6 +241,9 @@ export function estimateGcp(resources: readonly RecordedResource[], a: Assumptio
       case "gcp:pubsub/topic:Topic":
       case "gcp:pubsub/subscription:Subscription":
       case "gcp:cloudrunv2/service:Service":
+        break;
+      case "gcp:firestore/database:Database":
+        estimateFirestore(r, a, out);
         break;
       case "gcp:secretmanager/secret:Secret": {
         const replicas = list(rec(rec(r.inputs, "replication"), "userManaged"), "replicas").length;

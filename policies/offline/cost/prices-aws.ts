@@ -12,6 +12,7 @@ const EVENTBRIDGE = "https://aws.amazon.com/eventbridge/pricing/";
 const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
 const VPC = "https://aws.amazon.com/vpc/pricing/";
 const PRIVATELINK = "https://aws.amazon.com/privatelink/pricing/";
+const DYNAMODB = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
 
 const both = (row: Omit<PriceRow, "regions" | "read">): PriceRow => ({
   ...row,
@@ -143,6 +144,42 @@ const rows: readonly PriceRow[] = [
     },
   ),
   both({ id: "interface-endpoint-data", price: 0.01, unit: "GB processed", source: PRIVATELINK }),
+  // VPC flow logs are "vended logs"; delivered to CloudWatch Logs their first 10 TB a month are
+  // priced per GB like standard ingestion. The tier's per-region amounts were not in the page
+  // excerpts found when this row was written: taken at the standard ingestion price, unconfirmed.
+  ...perRegion(
+    { id: "cloudwatch-vended-logs-ingestion", unit: "GB", source: CLOUDWATCH },
+    { "eu-west-1": 0.57, "us-east-1": 0.5 },
+  ),
+  // On-demand tables. The page defines the units (a strongly consistent read of up to 4 KB is one
+  // read request unit, a standard write of up to 1 KB one write request unit); the amounts below
+  // are the page's after its November 2024 reduction, not shown in the excerpts found when these
+  // rows were written (us-east-1's $0.625 / $0.125 are confirmed only by third-party copies):
+  // unconfirmed, check before relying on them.
+  ...perRegion(
+    { id: "dynamodb-write-request", unit: "million write request units", source: DYNAMODB },
+    { "eu-west-1": 0.7063, "us-east-1": 0.625 },
+  ),
+  ...perRegion(
+    { id: "dynamodb-read-request", unit: "million read request units", source: DYNAMODB },
+    { "eu-west-1": 0.1413, "us-east-1": 0.125 },
+  ),
+  // Standard table class; the first 25 GB a month are free per account and region. Ireland's
+  // $0.283 is confirmed only by a third-party copy of the page: unconfirmed.
+  ...perRegion(
+    {
+      id: "dynamodb-storage",
+      unit: "GB-month",
+      source: DYNAMODB,
+      free: { quantity: 25, scope: "per account and region" },
+    },
+    { "eu-west-1": 0.283, "us-east-1": 0.25 },
+  ),
+  // Continuous backups (point-in-time recovery), per GB-month of table size: unconfirmed.
+  ...perRegion(
+    { id: "dynamodb-pitr", unit: "GB-month", source: DYNAMODB },
+    { "eu-west-1": 0.2266, "us-east-1": 0.2 },
+  ),
 ];
 
 /** The AWS price table. */

@@ -11,6 +11,7 @@ const READ = "2026-12-02";
 const PUBSUB = "https://cloud.google.com/pubsub/pricing";
 const RUN = "https://cloud.google.com/run/pricing";
 const OBSERVABILITY = "https://cloud.google.com/stackdriver/pricing";
+const FIRESTORE = "https://cloud.google.com/firestore/pricing";
 
 const rows: readonly PriceRow[] = [
   {
@@ -138,6 +139,54 @@ const rows: readonly PriceRow[] = [
     read: READ,
     source: "https://cloud.google.com/artifact-registry/pricing",
     free: { quantity: 0.5, scope: "per billing account" },
+  },
+  // Firestore Standard edition, regional locations. The page lists prices per location in a table
+  // its excerpts found when these rows were written did not carry: the amounts are the regional
+  // us-central1 prices (confirmed only by a third-party copy) and are taken for europe-west1 as
+  // well: unconfirmed, check before relying on them. The free quota is left out: "Only the
+  // (default) database qualifies for the free quota", and the program names its database.
+  {
+    id: "firestore-reads",
+    price: 0.03,
+    unit: "100,000 document reads",
+    regions: REGIONS,
+    read: READ,
+    source: FIRESTORE,
+  },
+  {
+    id: "firestore-writes",
+    price: 0.09,
+    unit: "100,000 document writes",
+    regions: REGIONS,
+    read: READ,
+    source: FIRESTORE,
+  },
+  {
+    // TTL deletes are billed as deletes (not in the free quota, the same page).
+    id: "firestore-deletes",
+    price: 0.01,
+    unit: "100,000 document deletes",
+    regions: REGIONS,
+    read: READ,
+    source: FIRESTORE,
+  },
+  {
+    id: "firestore-storage",
+    price: 0.15,
+    unit: "GiB-month",
+    regions: REGIONS,
+    read: READ,
+    source: FIRESTORE,
+  },
+  {
+    // "PITR data" is billed as storage (the page's storage pricing); taken at the storage price
+    // of the database's size: unconfirmed.
+    id: "firestore-pitr",
+    price: 0.15,
+    unit: "GiB-month",
+    regions: REGIONS,
+    read: READ,
+    source: FIRESTORE,
   },
 ];
 
