@@ -15,6 +15,12 @@
  *   free), $3.00 per dashboard (3 free), logs $0.57/GB ingested ($0.50 in US East), $0.03/GB-month.
  * - KMS https://aws.amazon.com/kms/pricing/ $1.00 per key-month; Secrets Manager
  *   https://aws.amazon.com/secrets-manager/pricing/ $0.40 per secret-month.
+ * - SQS, https://aws.amazon.com/sqs/pricing/: $0.40 per million requests (64 KB chunks).
+ * - DynamoDB on-demand, https://aws.amazon.com/dynamodb/pricing/on-demand/: a strongly consistent
+ *   read of up to 4 KB is one read unit, a write of up to 1 KB one write unit; Ireland $0.7063 per
+ *   million write units, $0.1413 per million read units, $0.283 per GB-month stored, $0.2266 per
+ *   GB-month of point-in-time recovery (amounts unconfirmed: see prices-aws.ts).
+ * - VPC flow logs to CloudWatch Logs, vended-log ingestion taken at $0.57/GB in Ireland.
  */
 import assert from "node:assert/strict";
 import { estimateCost } from "../../../../policies/offline/cost/estimate";
@@ -64,21 +70,70 @@ describe("cost estimate: AWS", function () {
     devOnAws = await plan("dev", { "eventstack:cloud": "aws" });
   });
 
-  it("prod: one NAT gateway per AZ (3) with their public IPv4 addresses dominate the fixed cost", () => {
+  it("prod: isolated subnets, no NAT gateway or public IPv4 address; the VPC is listed free", () => {
     const e = awsEstimate(prod.resources, prod.config["aws:region"]);
     assert.equal(e.region, "eu-west-1");
-    const nat = lineFor(e, "NAT gateway hours", "eventstack-network-vpc");
-    assert.equal(nat.quantity, 3 * 730);
-    assertUsd(nat.monthly, 105.12, "3 × 730 h × $0.048");
-    assertUsd(amountOf(e, "Public IPv4 addresses"), 10.95, "3 × 730 h × $0.005");
+    const items = [...e.fixed, ...e.perEvent].map((l) => l.item);
+    assert.ok(!items.includes("NAT gateway hours"), items.join(", "));
+    assert.ok(!items.includes("Public IPv4 addresses"), items.join(", "));
+    assert.deepEqual(
+      e.noCharge.find((g) => g.type === "awsx:ec2:Vpc"),
+      {
+        type: "awsx:ec2:Vpc",
+        count: 1,
+        reason: "component: natGateways strategy None, no NAT gateway",
+      },
+    );
+  });
+
+  it("prod: each delivery is an SQS send, receive and delete; the idle poller's receives are fixed", () => {
+    const e = awsEstimate(prod.resources, "eu-west-1");
+    // 2 consumers × 1 M events = 2 M messages × 3 requests = 6 M requests × $0.40.
+    const line = lineFor(e, "SQS delivery requests", "eventstack-orders-delivery-queue");
+    assert.deepEqual(line.resources, [
+      "eventstack-orders-delivery-queue",
+      "eventstack-audit-delivery-queue",
+    ]);
+    assert.equal(line.quantity, 6);
+    assertUsd(amountOf(e, "SQS delivery requests"), 2.4, "6 M × $0.40");
+    // 5 pollers × 2,628,000 s / 20 s = 657,000 receives per queue, 2 queues.
+    assertUsd(amountOf(e, "SQS empty receives (Lambda poller)"), 0.5256, "1.314 M × $0.40");
+    // The dead-letter queues still take 1% of the deliveries: 20,000 × $0.40 per million.
+    assertUsd(amountOf(e, "SQS dead-letter messages"), 0.008, "0.02 M × $0.40");
+  });
+
+  it("prod: the state table, 2 reads and 3 write units per delivery, storage and PITR", () => {
+    const e = awsEstimate(prod.resources, "eu-west-1");
+    // applyOnce: GetItem record + GetItem document (2 KB: 1 read unit each); PutItem document
+    // (1 KB payload + 1 KB bookkeeping: 2 write units) + PutItem record (1 write unit).
+    assertUsd(amountOf(e, "DynamoDB read request units"), 0.5652, "4 M × $0.1413");
+    assertUsd(amountOf(e, "DynamoDB write request units"), 4.2378, "6 M × $0.7063");
+    const gb = (2e6 * (2048 * 12 + 256 * (86_400 / 2_628_000))) / 1024 ** 3;
+    const storage = lineFor(e, "DynamoDB storage", "eventstack-state-table");
+    assert.equal(storage.quantity, gb);
+    assertUsd(storage.monthly, Number((gb * 0.283).toFixed(4)), "GB × $0.283");
+    assertUsd(
+      amountOf(e, "DynamoDB point-in-time recovery"),
+      Number((gb * 0.2266).toFixed(4)),
+      "GB × $0.2266",
+    );
+  });
+
+  it("prod: VPC flow logs, 2 records of 130 bytes per delivery, vended ingestion", () => {
+    const e = awsEstimate(prod.resources, "eu-west-1");
+    const line = lineFor(e, "VPC flow logs (vended) ingestion", "eventstack-network-flow-log");
+    assert.equal(line.quantity, (2e6 * 2 * 130) / 1024 ** 3);
+    assertUsd(line.monthly, 0.276, "0.4843 GB × $0.57");
+    assert.ok(line.resources.includes("eventstack-network-flow-logs"));
   });
 
   it("prod: keys, secret, alarms and dashboard", () => {
     const e = awsEstimate(prod.resources, "eu-west-1");
     assertUsd(amountOf(e, "KMS customer managed keys"), 2, "2 keys × $1");
     assertUsd(amountOf(e, "Secrets Manager secrets"), 0.4, "1 secret × $0.40");
-    // 13 single-metric alarms + 2 error-rate alarms over 2 metrics each = 17 alarm metrics.
-    assertUsd(amountOf(e, "CloudWatch alarms (standard resolution)"), 1.7, "17 × $0.10");
+    // 15 single-metric alarms (8 per consumer with its function-errors alarm, less the error
+    // rate, plus the bus dead-letter depth) + 2 error-rate alarms over 2 metrics each = 19.
+    assertUsd(amountOf(e, "CloudWatch alarms (standard resolution)"), 1.9, "19 × $0.10");
     assertUsd(amountOf(e, "CloudWatch dashboards"), 3, "1 × $3");
   });
 
@@ -112,9 +167,11 @@ describe("cost estimate: AWS", function () {
     assert.equal(storage.quantity, gb * ((90 * 86_400) / 2_628_000));
   });
 
-  it("dev on AWS: no NAT gateways or extra keys; alarms within the free 10 are still listed", () => {
+  it("dev on AWS: no NAT gateways, PITR or extra keys; alarms within the free 10 are still listed", () => {
     const e = awsEstimate(devOnAws.resources, devOnAws.config["aws:region"]);
     assert.equal(amountOf(e, "NAT gateway hours"), 0);
+    assert.equal(amountOf(e, "DynamoDB point-in-time recovery"), 0);
+    assert.ok(amountOf(e, "DynamoDB write request units") > 0);
     assert.ok(amountOf(e, "CloudWatch alarms (standard resolution)") > 0);
     assert.deepEqual(e.notEstimated, []);
   });

@@ -9,6 +9,9 @@
  *   360,000 GiB-s and 2 million requests; billed time rounded up to 100 ms.
  * - Cloud Monitoring alerting, https://cloud.google.com/stackdriver/pricing: $1.50 per condition-month.
  * - Cloud KMS, https://cloud.google.com/kms/pricing: $0.06 per active software key version-month.
+ * - Firestore, https://cloud.google.com/firestore/pricing: $0.03 per 100,000 reads, $0.09 per
+ *   100,000 writes, $0.01 per 100,000 deletes, $0.15 per GiB-month (amounts unconfirmed: see
+ *   prices-gcp.ts); only the (default) database has a free quota; TTL deletes are billed.
  */
 import assert from "node:assert/strict";
 import { estimateCost } from "../../../../policies/offline/cost/estimate";
@@ -63,11 +66,30 @@ describe("cost estimate: GCP", function () {
     assertUsd(amountOf(e, "Cloud Run minimum instances (CPU)"), 0, "minInstanceCount 0");
   });
 
-  it("dev: 8 alert conditions in 6 policies are the largest fixed cost", () => {
+  it("dev: 10 alert conditions in 6 policies are the largest fixed cost", () => {
     const e = gcpEstimate(dev);
-    assertUsd(amountOf(e, "Cloud Monitoring alert conditions"), 12, "8 conditions × $1.50");
+    // Per consumer: backlog (1), dead letters (2), errors (2).
+    assertUsd(amountOf(e, "Cloud Monitoring alert conditions"), 15, "10 conditions × $1.50");
     const largest = [...e.fixed].sort((a, b) => b.monthly - a.monthly)[0];
     assert.equal(largest?.item, "Cloud Monitoring alert conditions");
+  });
+
+  it("dev: the Firestore database, 2 reads, 2 writes and 1 TTL delete per delivery, no PITR", () => {
+    const e = gcpEstimate(dev);
+    // 2 consumers × 1 M events = 2 M deliveries, each one applyOnce transaction.
+    assertUsd(amountOf(e, "Firestore document reads"), 1.2, "4 M / 100,000 × $0.03");
+    assertUsd(amountOf(e, "Firestore document writes"), 3.6, "4 M / 100,000 × $0.09");
+    assertUsd(amountOf(e, "Firestore TTL deletes"), 0.2, "2 M / 100,000 × $0.01");
+    const gib = (2e6 * (2048 * 12 + 256 * (86_400 / 2_628_000))) / 1024 ** 3;
+    const storage = lineFor(e, "Firestore storage", "eventstack-state-database");
+    assert.equal(storage.quantity, gib);
+    assertUsd(storage.monthly, Number((gib * 0.15).toFixed(4)), "GiB × $0.15");
+    assert.equal(amountOf(e, "Firestore point-in-time recovery"), 0);
+    assertUsd(
+      amountOf(gcpEstimate(prodOnGcp), "Firestore point-in-time recovery"),
+      storage.monthly,
+      "PITR on in prod",
+    );
   });
 
   it("a 250 ms delivery is billed 300 ms on Cloud Run", () => {
@@ -117,7 +139,7 @@ describe("cost estimate: GCP", function () {
     const iam = e.noCharge.find((g) => g.type === "gcp:serviceaccount/account:Account");
     assert.deepEqual(iam, {
       type: "gcp:serviceaccount/account:Account",
-      count: 4,
+      count: 5,
       reason: "service accounts have no charge",
     });
   });
