@@ -1,8 +1,9 @@
 /**
  * Private networking for the functions: an awsx VPC with isolated subnets (no internet gateway,
- * no NAT gateway, no route out), an egress-only security group for the functions, an interface
- * endpoint for Secrets Manager, the only AWS API the handler calls itself (app/lambda/sdk-client.ts;
- * the SQS queue is polled by the Lambda service, and logs, traces and on-failure destinations are
+ * no NAT gateway, no route out), an egress-only security group for the functions, the endpoints
+ * for the two AWS APIs the handler calls itself — an interface endpoint for Secrets Manager
+ * (app/lambda/sdk-client.ts) and a gateway endpoint for DynamoDB, the shared store
+ * (app/core/state/dynamodb.ts) — (the SQS queue is polled by the Lambda service, and logs, traces and on-failure destinations are
  * sent by the Lambda service outside the function's network interfaces: Lambda "Giving Lambda
  * functions access to resources in an Amazon VPC",
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html), and VPC flow logs to
@@ -13,7 +14,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { flowLogRolePolicy, flowLogTrustPolicy } from "./flow-log-policies";
 import { withStateful, type StatefulOptions } from "./protection";
-import { secretsEndpointPolicy } from "./resource-policies";
+import { secretsEndpointPolicy, stateTableEndpointPolicy } from "./resource-policies";
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
@@ -35,6 +36,10 @@ export interface NetworkArgs {
   readonly secretArns: readonly pulumi.Input<string>[];
   /** The deploying account, the only one whose principals may use the endpoint. Required. */
   readonly accountId: pulumi.Input<string>;
+  /** `com.amazonaws.<region>.dynamodb`, for the gateway endpoint to the shared store. Required. */
+  readonly dynamoDbServiceName: pulumi.Input<string>;
+  /** ARN of the stack's state table, the only table the functions may reach. Required. */
+  readonly stateTableArn: pulumi.Input<string>;
 }
 
 const HTTPS = { protocol: "tcp", fromPort: 443, toPort: 443 } as const;
@@ -154,6 +159,26 @@ export class Network extends pulumi.ComponentResource {
         maxAggregationInterval: 600,
       },
       { parent: this, dependsOn: [flowLogPermissions] },
+    );
+    // The functions read and write the shared store (DynamoDB) on every event, and the isolated
+    // subnets have no route out: a gateway endpoint adds DynamoDB's prefix list to their route
+    // tables, at no charge ("Gateway endpoints for Amazon DynamoDB",
+    // https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html); its policy
+    // admits only this account's principals, on the stack's table.
+    new aws.ec2.VpcEndpoint(
+      `${name}-dynamodb`,
+      {
+        vpcId: vpc.vpcId,
+        serviceName: args.dynamoDbServiceName,
+        vpcEndpointType: "Gateway",
+        routeTableIds: vpc.routeTables.apply((tables) => pulumi.all(tables.map((t) => t.id))),
+        policy: pulumi
+          .all([args.accountId, args.stateTableArn])
+          .apply(([accountId, tableArn]) =>
+            JSON.stringify(stateTableEndpointPolicy({ accountId, tableArn })),
+          ),
+      },
+      { parent: this },
     );
     this.vpcId = vpc.vpcId;
     this.privateSubnetIds = vpc.isolatedSubnetIds;

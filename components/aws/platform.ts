@@ -245,6 +245,14 @@ export class AwsPlatform extends pulumi.ComponentResource implements Platform {
             ),
             secretArns: readSecrets.flatMap((s) => secretArnOf(s) ?? []),
             accountId: identity.accountId,
+            dynamoDbServiceName: partition.apply((p) => `${p.reverseDnsPrefix}.${region}.dynamodb`),
+            // Named before the table exists (it is created after the network), as its name is fixed.
+            stateTableArn: pulumi
+              .all([partition, identity])
+              .apply(
+                ([p, id]) =>
+                  `arn:${p.partition}:dynamodb:${region}:${id.accountId}:table/${stateTableName(names.prefix)}`,
+              ),
           },
           inAws,
         )

@@ -111,3 +111,34 @@ export function secretsEndpointPolicy(input: SecretsEndpointPolicyInput): Policy
     },
   ]);
 }
+
+/** What the DynamoDB gateway endpoint's policy names. */
+export interface StateTableEndpointPolicyInput {
+  readonly accountId: string;
+  readonly tableArn: string;
+}
+
+/**
+ * The DynamoDB gateway endpoint's policy: only this account's principals, only the item actions
+ * the consumers use (the role policies grant them; the endpoint narrows the path further), only on
+ * the stack's table ("Control access to DynamoDB using VPC endpoint policies",
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html#vpc-endpoints-policies-ddb).
+ */
+export function stateTableEndpointPolicy(input: StateTableEndpointPolicyInput): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "UseStateTableFromThisAccount",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+      ],
+      Resource: [input.tableArn],
+      Condition: { StringEquals: { "aws:PrincipalAccount": input.accountId } },
+    },
+  ]);
+}

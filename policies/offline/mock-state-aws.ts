@@ -203,6 +203,10 @@ function mockAwsxVpc(name: string, inputs: Record<string, unknown>): Record<stri
     privateSubnetIds: ids("Private"),
     publicSubnetIds: ids("Public"),
     isolatedSubnetIds: ids("Isolated"),
+    // One route table per subnet awsx creates (awsx ec2 Vpc `routeTables`).
+    routeTables: kinds.flatMap((kind) =>
+      [0, 1, 2].map((i) => ({ id: `rtb-${hexFrom(`${name}:${kind}:${i}`, 17)}` })),
+    ),
     natGateways: nat === "None" ? [] : [{ id: `nat-${hexFrom(`${name}:nat`, 17)}` }],
     vpc: {
       id: vpcId,

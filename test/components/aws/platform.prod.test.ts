@@ -672,7 +672,41 @@ describe("aws platform, prod stack (customer managed keys, private networking)",
           description: "HTTPS from the functions",
         },
       ]);
-      assert.deepEqual(namesOf(p, T.endpoint), ["eventstack-network-secretsmanager"]);
+      assert.deepEqual(namesOf(p, T.endpoint).sort(), [
+        "eventstack-network-dynamodb",
+        "eventstack-network-secretsmanager",
+      ]);
+    });
+
+    it("reaches the shared store through a DynamoDB gateway endpoint on every subnet's route table, for this table only", () => {
+      // Without it the functions, in subnets with no route out, could not reach the table at all.
+      const endpoint = inputs(p, T.endpoint, "eventstack-network-dynamodb");
+      assert.equal(endpoint.serviceName, `com.amazonaws.${REGION}.dynamodb`);
+      assert.equal(endpoint.vpcEndpointType, "Gateway");
+      assert.equal(endpoint.vpcId, vpc.vpcId);
+      const routeTables = endpoint.routeTableIds as string[];
+      assert.equal(routeTables.length, (vpc.isolatedSubnetIds as string[]).length);
+      for (const id of routeTables) assert.match(id, /^rtb-[0-9a-f]{17}$/);
+      const table = one(p, "aws:dynamodb/table:Table", "eventstack-state-table");
+      assert.deepEqual(JSON.parse(endpoint.policy as string), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "UseStateTableFromThisAccount",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: [
+              "dynamodb:ConditionCheckItem",
+              "dynamodb:DeleteItem",
+              "dynamodb:GetItem",
+              "dynamodb:PutItem",
+              "dynamodb:UpdateItem",
+            ],
+            Resource: [table.outputs.arn],
+            Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+          },
+        ],
+      });
     });
   });
 
