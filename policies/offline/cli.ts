@@ -1,6 +1,6 @@
 /**
  * `npx eventstack check --stack <name> [--cloud gcp|aws] [--project DIR] [--policy-config FILE] [--json] [--sarif FILE]`
- * `npx eventstack check --state FILE [--policy-config FILE] [--json] [--sarif FILE]`
+ * `npx eventstack check --state FILE [--policy-config FILE] [--lambda-concurrency-limit N] [--json] [--sarif FILE]`
  * (or `npm run -s check -- …`; `-h`/`--help` prints the usage)
  *
  * Plans the program offline under the mock runtime (or, with `--state`, reads a `pulumi stack
@@ -58,13 +58,16 @@ evaluates the policy pack over its resources.
   --cloud gcp|aws       override the stack's eventstack:cloud
   --project DIR         plan the Pulumi project in DIR (default: the working directory)
   --state FILE          audit a \`pulumi stack export\` document (not with --stack/--cloud)
+  --lambda-concurrency-limit N
+                        with --state: the account's Lambda quota (default AWS's standard 1000)
   --policy-config FILE  policy pack config; default policies/config/<stack>.json when it exists
   --json                print the report as JSON
   --sarif FILE          also write SARIF 2.1.0 to FILE
 ${COST_HELP}
   -h, --help            print this help
 
-Exit codes: 0 no open mandatory violation, 1 mandatory violations, 2 bad arguments or input,
+Exit codes: 0 no open mandatory violation and no deployability finding, 1 mandatory violations
+or deployability findings, 2 bad arguments or input,
 3 the program or a policy crashed.
 `;
 
@@ -102,6 +105,11 @@ export interface AuditArgs {
   readonly policyConfig?: string | undefined;
   readonly sarif?: string | undefined;
   readonly cost?: CostArgs | undefined;
+  /**
+   * `--lambda-concurrency-limit N`: the audited account's Lambda quota (an export carries no stack
+   * config); AWS's standard 1000 when absent.
+   */
+  readonly lambdaConcurrencyLimit?: number | undefined;
 }
 
 /** `-h`/`--help`: print {@link HELP} and do nothing else. */
@@ -125,6 +133,7 @@ export function parseCheckArgs(
         "policy-config": { type: "string" },
         state: { type: "string" },
         sarif: { type: "string" },
+        "lambda-concurrency-limit": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         ...COST_OPTIONS,
@@ -143,6 +152,12 @@ export function parseCheckArgs(
         `--state reads the stack and its cloud from the export; drop --stack, --cloud and --project; ${USAGE}`,
       );
     }
+    const limit = values["lambda-concurrency-limit"];
+    if (limit !== undefined && !/^[1-9]\d{0,7}$/.test(limit)) {
+      throw new UsageError(
+        `--lambda-concurrency-limit must be the account's Lambda concurrent-executions quota, a whole number from 1 to 99999999, got ${JSON.stringify(limit)}`,
+      );
+    }
     return {
       state: values.state,
       json: values.json,
@@ -150,7 +165,13 @@ export function parseCheckArgs(
       policyConfig: values["policy-config"],
       sarif: values.sarif,
       cost,
+      lambdaConcurrencyLimit: limit === undefined ? undefined : Number(limit),
     };
+  }
+  if (values["lambda-concurrency-limit"] !== undefined) {
+    throw new UsageError(
+      `--lambda-concurrency-limit is for --state audits; a plan reads eventstack:lambdaConcurrencyLimit from the stack; ${USAGE}`,
+    );
   }
   if (values.stack === undefined) throw new UsageError(`--stack is required; ${USAGE}`);
   const cloud = values.cloud;
@@ -231,6 +252,9 @@ export async function runAudit(args: AuditArgs): Promise<CheckReport> {
       stateFile: resolve(args.projectDir, args.state),
       ...(args.policyConfig !== undefined
         ? { policyConfigFile: resolve(args.projectDir, args.policyConfig) }
+        : {}),
+      ...(args.lambdaConcurrencyLimit !== undefined
+        ? { lambdaConcurrencyLimit: args.lambdaConcurrencyLimit }
         : {}),
     },
     engine,

@@ -29,6 +29,8 @@ export interface AuditOptions {
   readonly stateFile: string;
   /** A policy config file; default: the audited stack's own, if any. */
   readonly policyConfigFile?: string;
+  /** The account's Lambda concurrent-executions quota; AWS's standard 1000 when absent. */
+  readonly lambdaConcurrencyLimit?: number;
 }
 
 /** The audit's report, plus what the reader could not vouch for. */
@@ -70,8 +72,11 @@ export async function auditState<Config>(
   // An export carries no stack config, so the Lambda quota is AWS's standard one.
   const deployability = checkDeployability(state.resources, {
     source: "state",
-    lambdaConcurrencyLimit: DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
-    lambdaConcurrencyLimitSource: "AWS's standard quota; an export carries no stack config",
+    lambdaConcurrencyLimit: opts.lambdaConcurrencyLimit ?? DEFAULT_LAMBDA_CONCURRENCY_LIMIT,
+    lambdaConcurrencyLimitSource:
+      opts.lambdaConcurrencyLimit !== undefined
+        ? "--lambda-concurrency-limit"
+        : "AWS's standard quota; an export carries no stack config — pass --lambda-concurrency-limit",
   });
   const report = buildReport(
     state.stack,

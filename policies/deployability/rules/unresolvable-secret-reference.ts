@@ -44,6 +44,8 @@ function indexSecrets(
   const versioned = new Set<string>();
   for (const r of resources) {
     if (r.type !== versionType) continue;
+    // A disabled version resolves to nothing: Cloud Run cannot read it at instance start.
+    if (propertiesOf(r).enabled === false) continue;
     const ref = stringAt(propertiesOf(r), versionType === GCP_VERSION ? "secret" : "secretId");
     const secret = ref === undefined ? undefined : byName.get(ref);
     if (secret !== undefined) versioned.add(secret.urn);
@@ -88,7 +90,7 @@ function cloudRunFindings(resources: readonly RecordedResource[]): Deployability
           urn: r.urn,
           related: [target.urn],
           message:
-            `${ref.where} reads secret ${quote(shortId(ref.secret))}, which the stack creates without a version: ` +
+            `${ref.where} reads secret ${quote(shortId(ref.secret))}, which the stack creates without an enabled version: ` +
             `Cloud Run resolves it when an instance starts, so the service never becomes ready. ` +
             `Give the secret a value in the stack (for eventstack: pulumi config set --secret --path ` +
             `'eventstack:secretValues.<name>' <value>) or stop referencing it.`,
@@ -125,7 +127,7 @@ function lambdaFindings(resources: readonly RecordedResource[]): DeployabilityFi
         related: [target.urn],
         message:
           `environment ${name} names secret ${quote(stringAt(propertiesOf(target), "name") ?? target.name)}, ` +
-          `which the stack creates without a version: GetSecretValue fails with ResourceNotFoundException ` +
+          `which the stack creates without an enabled version: GetSecretValue fails with ResourceNotFoundException ` +
           `(no AWSCURRENT version), so every invocation that reads it fails. Give the secret a value in the ` +
           `stack (for eventstack: pulumi config set --secret --path 'eventstack:secretValues.<name>' <value>) ` +
           `or stop referencing it.`,

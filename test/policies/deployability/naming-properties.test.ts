@@ -34,7 +34,13 @@ function awsResources(stack: string, names: readonly string[]): RecordedResource
     r("aws:cloudwatch/dashboard:Dashboard", { dashboardName: n.dashboard }),
     r("aws:kms/alias:Alias", { name: `alias/${n.alertsKeyAlias}` }),
     r("aws:kms/alias:Alias", { name: `alias/${n.dataKeyAlias}` }),
-    r("aws:cloudwatch/metricAlarm:MetricAlarm", { name: `${n.busAlarmPrefix}-dlq-depth` }),
+    ...["dlq-depth", "rule-dlq-failures", "rule-failed-invocations", "rule-sent-to-dlq"].map(
+      (kind) =>
+        r("aws:cloudwatch/metricAlarm:MetricAlarm", { name: `${n.busAlarmPrefix}-${kind}` }),
+    ),
+    r("aws:iam/role:Role", { name: n.operatorRole }),
+    r("aws:iam/role:Role", { name: n.flowLogRole }),
+    r("aws:cloudwatch/logGroup:LogGroup", { name: n.flowLogGroup }),
     r("aws:secretsmanager/secret:Secret", { name: n.secret("orders-api-key") }),
   ];
   for (const c of names) {
@@ -44,9 +50,20 @@ function awsResources(stack: string, names: readonly string[]): RecordedResource
       r("aws:iam/role:Role", { name: cn.role }),
       r("aws:cloudwatch/eventRule:EventRule", { name: cn.rule, eventBusName: n.bus }),
       r("aws:sqs/queue:Queue", { name: cn.deadLetterQueue }),
+      r("aws:sqs/queue:Queue", { name: cn.queue }),
       r("aws:cloudwatch/logGroup:LogGroup", { name: cn.logGroup }),
-      r("aws:cloudwatch/metricAlarm:MetricAlarm", { name: `${cn.alarmPrefix}-dlq-depth` }),
-      r("aws:cloudwatch/metricAlarm:MetricAlarm", { name: `${cn.alarmPrefix}-errors` }),
+      ...[
+        "dlq-depth",
+        "error-rate",
+        "event-age",
+        "function-errors",
+        "destination-failures",
+        "rule-failed-invocations",
+        "rule-sent-to-dlq",
+        "rule-dlq-failures",
+      ].map((kind) =>
+        r("aws:cloudwatch/metricAlarm:MetricAlarm", { name: `${cn.alarmPrefix}-${kind}` }),
+      ),
     );
   }
   return out;

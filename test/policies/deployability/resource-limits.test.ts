@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { resourceLimits } from "../../../policies/deployability/rules/resource-limits";
 import { AWS_LIMITS } from "../../../policies/deployability/limits-aws";
 import { GCP_LIMITS } from "../../../policies/deployability/limits-gcp";
+import { violates, type LimitRow } from "../../../policies/deployability/limit";
 import { edit, res, run } from "./support";
 
 /** Shaped like the platform's GCP service account (components/gcp/consumer.ts). */
@@ -85,4 +86,58 @@ describe("deployability-resource-limits", () => {
   it("every row cites an https document", () => {
     for (const row of [...AWS_LIMITS, ...GCP_LIMITS]) assert.match(row.doc, /^https:\/\//);
   });
+});
+
+/** `{ a: { b: value } }` for the path `a.b`. */
+function nested(path: string, value: unknown): Record<string, unknown> {
+  return path
+    .split(".")
+    .reverse()
+    .reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), value as never);
+}
+
+/** A value at the edge the row allows, and one just beyond it; undefined for pattern rows. */
+function edges(row: LimitRow): { inside: unknown; outside: unknown } | undefined {
+  const c = row.check;
+  switch (c.kind) {
+    case "length": {
+      const ch = c.unit === "bytes" ? "é" : "a"; // 2 bytes in UTF-8 when counted in bytes
+      const per = c.unit === "bytes" ? 2 : 1;
+      return {
+        inside: ch.repeat(Math.floor(c.max / per)),
+        outside: ch.repeat(Math.floor(c.max / per) + 1),
+      };
+    }
+    case "range":
+      return { inside: c.max, outside: c.max + 1 };
+    case "duration":
+      return { inside: `${c.max}s`, outside: `${c.max + 1}s` };
+    case "oneOf":
+      return { inside: c.values[0], outside: Math.max(...c.values) + 1 };
+    case "count":
+      return {
+        inside: Object.fromEntries(Array.from({ length: c.max }, (_, i) => [`k${i}`, "v"])),
+        outside: Object.fromEntries(Array.from({ length: c.max + 1 }, (_, i) => [`k${i}`, "v"])),
+      };
+    case "pattern":
+      return undefined;
+  }
+}
+
+describe("deployability-resource-limits, every row of both tables at its edge", () => {
+  for (const row of [...AWS_LIMITS, ...GCP_LIMITS]) {
+    const e = edges(row);
+    if (e === undefined) continue;
+    it(`${row.type} ${row.property} (${row.check.kind}): the edge passes, one beyond it fails`, () => {
+      // This row's own complaint (other rows of the property, e.g. its character set, may differ).
+      const problem = violates(row.check, e.outside);
+      assert.ok(problem !== undefined, "the value beyond the edge breaks the row");
+      const mine = (found: string[]) =>
+        found.filter((m) => m.includes(`${row.property} ${problem.split(", got")[0]}`));
+      const inside = res(row.type, "edge", nested(row.property, e.inside));
+      const outside = res(row.type, "beyond", nested(row.property, e.outside));
+      assert.deepEqual(mine(run(resourceLimits, [inside])), []);
+      assert.equal(mine(run(resourceLimits, [outside])).length, 1);
+    });
+  }
 });

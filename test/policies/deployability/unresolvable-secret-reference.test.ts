@@ -61,7 +61,7 @@ describe("deployability-unresolvable-secret-reference", () => {
     assert.equal(found.length, 1);
     assert.match(
       found[0] ?? "",
-      /env BACKEND_API_KEY reads secret "eventstack-dev-orders-api-key", which the stack creates without a version/,
+      /env BACKEND_API_KEY reads secret "eventstack-dev-orders-api-key", which the stack creates without an enabled version/,
     );
     assert.match(found[0] ?? "", /pulumi config set --secret --path 'eventstack:secretValues/);
   });
@@ -77,6 +77,17 @@ describe("deployability-unresolvable-secret-reference", () => {
       found[0] ?? "",
       /at version "latest": only a version number is strongly consistent/,
     );
+  });
+
+  it("Noncompliance 4: a Cloud Run env var reading a secret whose only version is disabled", () => {
+    const disabled = { ...version, inputs: { ...version.inputs, enabled: false } };
+    const found = run(unresolvableSecretReference, [
+      secret,
+      { ...disabled, outputs: disabled.inputs },
+      service({ secret: "eventstack-dev-orders-api-key", version: "1" }),
+    ]);
+    assert.equal(found.length, 1);
+    assert.match(found[0] ?? "", /which the stack creates without an enabled version/);
   });
 
   it("Compliance 1: a version number of a secret the stack gives a value", () => {

@@ -82,6 +82,13 @@ describe("npm run check: deployability", function () {
     assert.match(run.stdout, /\nDeployable: no findings of 5 deployability rules\.\n/);
   });
 
+  it("Compliance 2: twelve AWS prod consumers at the default reserve nothing, so even a 50-execution account passes", () => {
+    const defaults = twelve.map(({ name, eventTypes }) => ({ name, eventTypes }));
+    const run = check(project(awsProd(defaults, { "eventstack:lambdaConcurrencyLimit": 50 })));
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /\nDeployable: no findings of 5 deployability rules\.\n/);
+  });
+
   it("Noncompliance 2: a consumer named like the bus is refused before anything is planned (exit 2)", () => {
     const run = check(
       project(awsProd([{ name: "bus", eventTypes: ["com.example.order.placed.v1"] }])),

@@ -77,6 +77,48 @@ describe("npm run check -- --state FILE", function () {
     assert.match(run.stdout, /at version "latest": only a version number is strongly consistent/);
   });
 
+  describe("the Lambda quota of the audited account", () => {
+    /** The deployed prod export with both functions reserving 500 (1000 of AWS's standard 1000). */
+    const reserving = () => {
+      const doc = loadExport("aws-prod");
+      for (const r of doc.deployment.resources as {
+        type: string;
+        inputs?: Record<string, unknown>;
+        outputs?: Record<string, unknown>;
+      }[]) {
+        if (r.type !== "aws:lambda/function:Function") continue;
+        for (const props of [r.inputs, r.outputs])
+          if (props) props.reservedConcurrentExecutions = 500;
+      }
+      return writeTemp(doc);
+    };
+
+    it("Noncompliance 1: 1000 reserved against AWS's standard quota, with the flag named in the message", () => {
+      const run = check(["--state", reserving(), "--json"]);
+      assert.equal(run.status, 1, run.stderr);
+      const doc = JSON.parse(run.stdout) as { deployability: { rule: string; message: string }[] };
+      const [finding] = doc.deployability;
+      assert.equal(finding?.rule, "deployability-lambda-concurrency-quota");
+      assert.match(finding?.message ?? "", /sums to 1000 over 2 functions/);
+      assert.match(finding?.message ?? "", /pass --lambda-concurrency-limit/);
+    });
+
+    it("Compliance 1: the same export passes against the account's raised quota", () => {
+      const run = check(["--state", reserving(), "--lambda-concurrency-limit", "5000", "--json"]);
+      const doc = JSON.parse(run.stdout) as { deployability: unknown[] };
+      assert.deepEqual(doc.deployability, []);
+    });
+
+    it("refuses a limit that is not a whole number, and the flag on a plan", () => {
+      const bad = check(["--state", fixture("aws-prod"), "--lambda-concurrency-limit", "1e3"]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--lambda-concurrency-limit must be .* got "1e3"/);
+      const plan = check(["--stack", "prod", "--lambda-concurrency-limit", "5000"]);
+      assert.equal(plan.status, 2);
+      assert.match(plan.stderr, /--lambda-concurrency-limit is for --state audits/);
+    });
+  });
+
   it("prints the JSON document with the findings and per-policy counts", () => {
     const run = check(["--state", fixture("gcp-dev-noncompliant"), "--json"]);
     assert.equal(run.status, 1, run.stderr);
