@@ -54,7 +54,10 @@ describe("check as scripts run it", function () {
         assert.equal(run.stderr, "");
         assert.match(run.stdout, /^usage: npx eventstack check \(--stack <name> .*\n/);
         assert.match(run.stdout, /\n {2}--sarif FILE {10}also write SARIF 2\.1\.0 to FILE\n/);
-        assert.match(run.stdout, /\nExit codes: 0 no open mandatory violation and no deployability finding, 1 /);
+        assert.match(
+          run.stdout,
+          /\nExit codes: 0 no open mandatory violation and no deployability finding, 1 /,
+        );
       });
     }
 
