@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { stackPolicy } from "../../lib/define";
-import { isProductionStack } from "../../lib/production";
+import { productionPolicy } from "../../lib/production-rule";
 import { field, isUnknown } from "../../lib/values";
 
 const schema = z.looseObject({ deletionProtectionEnabled: field(z.boolean()) });
@@ -12,7 +11,7 @@ function judge(props: z.infer<typeof schema>, report: (message: string) => void)
 }
 
 /** DynamoDB refuses DeleteTable on a table with deletion protection, whoever asks. */
-export const awsDynamodbTableEnableDeletionProtection = stackPolicy(
+export const awsDynamodbTableEnableDeletionProtection = productionPolicy(
   {
     name: "aws-dynamodb-table-enable-deletion-protection",
     description: "In a production stack, DynamoDB tables must enable deletion protection.",
@@ -22,21 +21,5 @@ export const awsDynamodbTableEnableDeletionProtection = stackPolicy(
     remediationSteps:
       "Set `deletionProtectionEnabled: true` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection); turn it off deliberately before deleting the table. A stack is production when a resource, or the provider's `defaultTags`, carries the tag `environment: prod` (or `production`).",
   },
-  {
-    types: ["aws:dynamodb/table:Table"],
-    check: (resources, ctx) => {
-      if (!isProductionStack(resources)) return;
-      for (const r of resources) {
-        if (r.type !== "aws:dynamodb/table:Table") continue;
-        const parsed = schema.safeParse(r.props);
-        if (!parsed.success) {
-          ctx.report("the properties must be readable to be judged.", r.urn);
-          continue;
-        }
-        const props = parsed.data;
-        const report = (message: string) => ctx.report(message, r.urn);
-        judge(props, report);
-      }
-    },
-  },
+  { type: "aws:dynamodb/table:Table", schema, judge },
 );

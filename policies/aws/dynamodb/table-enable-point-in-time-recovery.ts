@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { stackPolicy } from "../../lib/define";
-import { isProductionStack } from "../../lib/production";
+import { productionPolicy } from "../../lib/production-rule";
 import { field, isUnknown } from "../../lib/values";
 
 const schema = z.looseObject({
@@ -16,7 +15,7 @@ function judge(props: z.infer<typeof schema>, report: (message: string) => void)
 }
 
 /** DynamoDB tables keep continuous backups, so a table can be restored to any second of 35 days. */
-export const awsDynamodbTableEnablePointInTimeRecovery = stackPolicy(
+export const awsDynamodbTableEnablePointInTimeRecovery = productionPolicy(
   {
     name: "aws-dynamodb-table-enable-point-in-time-recovery",
     description: "In a production stack, DynamoDB tables must enable point-in-time recovery.",
@@ -28,21 +27,5 @@ export const awsDynamodbTableEnablePointInTimeRecovery = stackPolicy(
     checkovId: "CKV_AWS_28",
     cdkNagId: "AwsSolutions-DDB3",
   },
-  {
-    types: ["aws:dynamodb/table:Table"],
-    check: (resources, ctx) => {
-      if (!isProductionStack(resources)) return;
-      for (const r of resources) {
-        if (r.type !== "aws:dynamodb/table:Table") continue;
-        const parsed = schema.safeParse(r.props);
-        if (!parsed.success) {
-          ctx.report("the properties must be readable to be judged.", r.urn);
-          continue;
-        }
-        const props = parsed.data;
-        const report = (message: string) => ctx.report(message, r.urn);
-        judge(props, report);
-      }
-    },
-  },
+  { type: "aws:dynamodb/table:Table", schema, judge },
 );

@@ -1,7 +1,5 @@
-import type { PolicyResource } from "@pulumi/policy";
-import { PRODUCTION_ENVIRONMENTS } from "../../gcp/stateful/enforce-protection";
 import { stackPolicy } from "../../lib/define";
-import { isRecord } from "../../lib/values";
+import { isProductionStack } from "../../lib/production";
 
 /**
  * The AWS types that hold data a delete would lose: the event bus and its archive (events kept
@@ -20,31 +18,6 @@ export const AWS_STATEFUL_TYPES = [
   // The consumers' shared store: idempotency records and read models.
   "aws:dynamodb/table:Table",
 ] as const;
-
-/** A tag map, which provider inputs carry as JSON text (`defaultTags` is a nested object). */
-function tagMap(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value === "string") {
-    try {
-      return tagMap(JSON.parse(value) as unknown);
-    } catch {
-      return undefined;
-    }
-  }
-  return isRecord(value) ? value : undefined;
-}
-
-/**
- * The `environment` tag of a resource: its own `tags`/`tagsAll`, or its explicit provider's
- * `defaultTags.tags`, which AWS adds to every resource the provider creates.
- */
-function environmentOf(r: PolicyResource): string | undefined {
-  const defaults = tagMap(r.provider?.props.defaultTags);
-  const candidates = [r.props.tags, r.props.tagsAll, defaults?.tags].map(tagMap);
-  for (const tags of candidates) {
-    if (tags !== undefined && typeof tags.environment === "string") return tags.environment;
-  }
-  return undefined;
-}
 
 /**
  * In a production stack, every stateful AWS resource is protected, so neither `pulumi destroy`
@@ -69,11 +42,7 @@ export const awsStatefulResourceEnforceProtection = stackPolicy(
   {
     types: [...AWS_STATEFUL_TYPES],
     check: (resources, ctx) => {
-      const production = resources.some((r) => {
-        const env = environmentOf(r);
-        return env !== undefined && PRODUCTION_ENVIRONMENTS.includes(env);
-      });
-      if (!production) return;
+      if (!isProductionStack(resources)) return;
       for (const r of resources) {
         if (!(AWS_STATEFUL_TYPES as readonly string[]).includes(r.type) || r.opts.protect) continue;
         ctx.report(

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { stackPolicy } from "../../lib/define";
-import { isProductionStack } from "../../lib/production";
+import { productionPolicy } from "../../lib/production-rule";
 import { field, isUnknown } from "../../lib/values";
 
 const schema = z.looseObject({ deleteProtectionState: field(z.string()) });
@@ -14,7 +13,7 @@ function judge(props: z.infer<typeof schema>, report: (message: string) => void)
 }
 
 /** Firestore refuses to delete a database with delete protection, whoever asks. */
-export const gcpFirestoreDatabaseEnableDeleteProtection = stackPolicy(
+export const gcpFirestoreDatabaseEnableDeleteProtection = productionPolicy(
   {
     name: "gcp-firestore-database-enable-delete-protection",
     description: "In a production stack, Firestore databases must enable delete protection.",
@@ -24,21 +23,5 @@ export const gcpFirestoreDatabaseEnableDeleteProtection = stackPolicy(
     remediationSteps:
       'Set `deleteProtectionState: "DELETE_PROTECTION_ENABLED"` (https://cloud.google.com/firestore/docs/manage-databases#delete_protection); disable it deliberately before deleting the database. A stack is production when a resource carries the label `environment: prod` (or `production`).',
   },
-  {
-    types: ["gcp:firestore/database:Database"],
-    check: (resources, ctx) => {
-      if (!isProductionStack(resources)) return;
-      for (const r of resources) {
-        if (r.type !== "gcp:firestore/database:Database") continue;
-        const parsed = schema.safeParse(r.props);
-        if (!parsed.success) {
-          ctx.report("the properties must be readable to be judged.", r.urn);
-          continue;
-        }
-        const props = parsed.data;
-        const report = (message: string) => ctx.report(message, r.urn);
-        judge(props, report);
-      }
-    },
-  },
+  { type: "gcp:firestore/database:Database", schema, judge },
 );

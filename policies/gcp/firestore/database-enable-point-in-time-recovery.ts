@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { stackPolicy } from "../../lib/define";
-import { isProductionStack } from "../../lib/production";
+import { productionPolicy } from "../../lib/production-rule";
 import { field, isUnknown } from "../../lib/values";
 
 const schema = z.looseObject({ pointInTimeRecoveryEnablement: field(z.string()) });
@@ -14,7 +13,7 @@ function judge(props: z.infer<typeof schema>, report: (message: string) => void)
 }
 
 /** Firestore databases keep 7 days of versions, so a bad write can be read back and restored. */
-export const gcpFirestoreDatabaseEnablePointInTimeRecovery = stackPolicy(
+export const gcpFirestoreDatabaseEnablePointInTimeRecovery = productionPolicy(
   {
     name: "gcp-firestore-database-enable-point-in-time-recovery",
     description:
@@ -25,21 +24,5 @@ export const gcpFirestoreDatabaseEnablePointInTimeRecovery = stackPolicy(
     remediationSteps:
       'Set `pointInTimeRecoveryEnablement: "POINT_IN_TIME_RECOVERY_ENABLED"` (https://cloud.google.com/firestore/docs/pitr). A stack is production when a resource carries the label `environment: prod` (or `production`).',
   },
-  {
-    types: ["gcp:firestore/database:Database"],
-    check: (resources, ctx) => {
-      if (!isProductionStack(resources)) return;
-      for (const r of resources) {
-        if (r.type !== "gcp:firestore/database:Database") continue;
-        const parsed = schema.safeParse(r.props);
-        if (!parsed.success) {
-          ctx.report("the properties must be readable to be judged.", r.urn);
-          continue;
-        }
-        const props = parsed.data;
-        const report = (message: string) => ctx.report(message, r.urn);
-        judge(props, report);
-      }
-    },
-  },
+  { type: "gcp:firestore/database:Database", schema, judge },
 );

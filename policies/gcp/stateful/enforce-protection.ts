@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/define";
-import { isRecord } from "../../lib/values";
+import { isProductionStack } from "../../lib/production";
 
 /**
  * The GCP types that hold data a delete would lose: events and dead letters (topics and
@@ -27,18 +27,6 @@ const SECRET_VERSION = "gcp:secretmanager/secretVersion:SecretVersion";
  * `DELETE` destroys the version, `DISABLE` disables it, `ABANDON` leaves it).
  */
 const KEEPING_DELETION_POLICIES = ["ABANDON", "DISABLE"];
-
-/** `environment` label values that mark a stack as production. */
-export const PRODUCTION_ENVIRONMENTS = ["prod", "production"];
-
-/** The `environment` label of a resource (`labels`, or `userLabels` on monitoring types). */
-function environmentOf(r: PolicyResource): string | undefined {
-  for (const key of ["labels", "userLabels"]) {
-    const labels: unknown = r.props[key];
-    if (isRecord(labels) && typeof labels.environment === "string") return labels.environment;
-  }
-  return undefined;
-}
 
 /** Whether `r` is kept from deletion: `protect`, or for a secret version a keeping policy. */
 export function isKept(r: PolicyResource): boolean {
@@ -67,11 +55,7 @@ export const gcpStatefulResourceEnforceProtection = stackPolicy(
   {
     types: [...STATEFUL_TYPES],
     check: (resources, ctx) => {
-      const production = resources.some((r) => {
-        const env = environmentOf(r);
-        return env !== undefined && PRODUCTION_ENVIRONMENTS.includes(env);
-      });
-      if (!production) return;
+      if (!isProductionStack(resources)) return;
       for (const r of resources) {
         if (!(STATEFUL_TYPES as readonly string[]).includes(r.type) || isKept(r)) continue;
         const how =
