@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeliveryPolicy } from "./delivery";
 import { withStateful, type StatefulOptions } from "./protection";
+import { queueEncryption } from "./dead-letter-queue";
 import { deliveryQueuePolicy } from "./resource-policies";
 
 /** Arguments of {@link ConsumerQueue}. */
@@ -35,10 +36,7 @@ export class ConsumerQueue extends pulumi.ComponentResource {
 
   constructor(name: string, args: ConsumerQueueArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:ConsumerQueue", name, {}, opts);
-    const encryption =
-      args.kmsKeyArn === undefined
-        ? { sqsManagedSseEnabled: true }
-        : { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
+    const encryption = queueEncryption(args.kmsKeyArn);
     const queue = new aws.sqs.Queue(
       `${name}-queue`,
       {

@@ -26,6 +26,16 @@ export interface DeadLetterQueueArgs {
   readonly stateful: StatefulOptions;
 }
 
+/**
+ * A queue's encryption: SSE-SQS without a customer-managed key, else that key with data keys
+ * reused for 5 minutes (fewer KMS calls per message).
+ */
+export function queueEncryption(kmsKeyArn: pulumi.Input<string> | undefined) {
+  return kmsKeyArn === undefined
+    ? { sqsManagedSseEnabled: true }
+    : { kmsMasterKeyId: kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
+}
+
 /** A dead-letter queue with its resource policy. */
 export class DeadLetterQueue extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
@@ -34,10 +44,7 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
 
   constructor(name: string, args: DeadLetterQueueArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eventstack:aws:DeadLetterQueue", name, {}, opts);
-    const encryption =
-      args.kmsKeyArn === undefined
-        ? { sqsManagedSseEnabled: true }
-        : { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
+    const encryption = queueEncryption(args.kmsKeyArn);
     const queue = new aws.sqs.Queue(
       `${name}-queue`,
       {
