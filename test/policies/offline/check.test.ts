@@ -3,29 +3,9 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { checkInProcess as check, sharedCheck, type CheckRun } from "../../support/check-cli";
 import { PROJECT_DIR } from "../../support/plan";
-import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
-
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-// Throwaway projects have no tsconfig of their own; compile them with this repository's.
-const ENV = { ...process.env, ...LOADER_ENV };
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
-function check(args: string[], cwd = PROJECT_DIR): Run {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd,
-    env: ENV,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { NODE, TS_LOADER } from "../../support/loader";
 
 /** A throwaway project: this repo's program and Pulumi.yaml, with a stack file of the test's own. */
 function projectWith(
@@ -45,9 +25,9 @@ describe("npm run check", function () {
   this.timeout(180_000);
 
   describe("text report", () => {
-    let run: Run;
-    before(() => {
-      run = check(["--stack", "dev"]);
+    let run: CheckRun;
+    before(async () => {
+      run = await check(["--stack", "dev"]);
     });
 
     it("exits 0 for the shipped dev stack", () => {
@@ -63,8 +43,8 @@ describe("npm run check", function () {
       );
     });
 
-    it("states the resource count", () => {
-      const json = JSON.parse(check(["--stack", "dev", "--json"]).stdout) as {
+    it("states the resource count", async () => {
+      const json = JSON.parse((await sharedCheck(["--stack", "dev", "--json"])).stdout) as {
         resources: unknown[];
       };
       assert.match(run.stdout, new RegExp(`\\b${json.resources.length} resources\\b`));
@@ -72,8 +52,8 @@ describe("npm run check", function () {
   });
 
   describe("--json", () => {
-    it("prints one document with stack, cloud, resources, packaged, violations, deployability and summary", () => {
-      const run = check(["--stack", "dev", "--json"]);
+    it("prints one document with stack, cloud, resources, packaged, violations, deployability and summary", async () => {
+      const run = await sharedCheck(["--stack", "dev", "--json"]);
       assert.equal(run.status, 0, run.stderr);
       const doc = JSON.parse(run.stdout) as Record<string, unknown>;
       assert.deepEqual(Object.keys(doc), [
@@ -103,8 +83,8 @@ describe("npm run check", function () {
   });
 
   describe("--cloud", () => {
-    it("plans the same stack on the other cloud", () => {
-      const run = check(["--stack", "dev", "--cloud", "aws", "--json"]);
+    it("plans the same stack on the other cloud", async () => {
+      const run = await check(["--stack", "dev", "--cloud", "aws", "--json"]);
       assert.equal(run.status, 0, run.stderr);
       const doc = JSON.parse(run.stdout) as { cloud: string; resources: { type: string }[] };
       assert.equal(doc.cloud, "aws");
@@ -162,8 +142,9 @@ describe("npm run check", function () {
       },
     ];
     for (const c of cases) {
-      it(`for ${c.what}`, () => {
-        const run = check(c.args, c.cwd?.());
+      it(`for ${c.what}`, async () => {
+        const cwd = c.cwd?.();
+        const run = await check(c.args, cwd === undefined ? {} : { cwd });
         assert.equal(run.status, 2, run.stderr);
         assert.match(run.stderr, c.stderr);
         assert.equal(run.stdout, "");
@@ -171,12 +152,12 @@ describe("npm run check", function () {
     }
   });
 
-  it("exits 3 when the program itself throws", () => {
+  it("exits 3 when the program itself throws", async () => {
     const cwd = projectWith(
       devStack,
       'export = async () => { throw new Error("boom in program"); };\n',
     );
-    const run = check(["--stack", "test"], cwd);
+    const run = await check(["--stack", "test"], { cwd });
     assert.equal(run.status, 3);
     assert.match(run.stderr, /the program failed under the mock runtime: Error: boom in program/);
   });
