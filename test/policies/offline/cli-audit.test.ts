@@ -1,30 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../support/plan";
+import { checkInProcess as check, sharedCheck } from "../../support/check-cli";
 import { sarifSchemaErrors } from "./sarif-schema";
 import { EXPORTS_DIR, loadExport, resourceOf, writeTemp } from "./state-fixtures";
-import { NODE, TS_LOADER } from "../../support/loader";
-
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run check -- <args>` the way npm does: Node 24, from the project directory. */
-function check(args: string[]): Run {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const fixture = (name: string) => join(EXPORTS_DIR, `${name}.json`);
 const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), "eventstack-cli-")), name);
@@ -41,8 +21,8 @@ interface SarifLike {
 describe("npm run check -- --state FILE", function () {
   this.timeout(180_000);
 
-  it("exits 0 for a compliant export and says what it audited", () => {
-    const run = check(["--state", fixture("aws-prod")]);
+  it("exits 0 for a compliant export and says what it audited", async () => {
+    const run = await check(["--state", fixture("aws-prod")]);
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trimEnd().split("\n");
     const count = loadExport("aws-prod").deployment.resources.length;
@@ -55,8 +35,8 @@ describe("npm run check -- --state FILE", function () {
     assert.equal(run.stderr, "");
   });
 
-  it("exits 1 for mandatory violations and lists them by severity", () => {
-    const run = check(["--state", fixture("gcp-dev-noncompliant")]);
+  it("exits 1 for mandatory violations and lists them by severity", async () => {
+    const run = await sharedCheck(["--state", fixture("gcp-dev-noncompliant")]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(
       run.stdout,
@@ -68,8 +48,8 @@ describe("npm run check -- --state FILE", function () {
     );
   });
 
-  it("runs the deployability rules on an export: a Cloud Run env var pinned to latest", () => {
-    const run = check(["--state", fixture("gcp-dev-noncompliant")]);
+  it("runs the deployability rules on an export: a Cloud Run env var pinned to latest", async () => {
+    const run = await sharedCheck(["--state", fixture("gcp-dev-noncompliant")]);
     assert.match(
       run.stdout,
       /\nNot deployable \(1\): the cloud or the engine would refuse these\.\n {2}\[deployability\] deployability-unresolvable-secret-reference\n {4}resource: urn:pulumi:dev::eventstack::eventstack:gcp:Platform\$gcp:cloudrunv2\/service:Service::eventstack-orders /,
@@ -93,8 +73,8 @@ describe("npm run check -- --state FILE", function () {
       return writeTemp(doc);
     };
 
-    it("Noncompliance 1: 1000 reserved against AWS's standard quota, with the flag named in the message", () => {
-      const run = check(["--state", reserving(), "--json"]);
+    it("Noncompliance 1: 1000 reserved against AWS's standard quota, with the flag named in the message", async () => {
+      const run = await check(["--state", reserving(), "--json"]);
       assert.equal(run.status, 1, run.stderr);
       const doc = JSON.parse(run.stdout) as { deployability: { rule: string; message: string }[] };
       const [finding] = doc.deployability;
@@ -103,24 +83,35 @@ describe("npm run check -- --state FILE", function () {
       assert.match(finding?.message ?? "", /pass --lambda-concurrency-limit/);
     });
 
-    it("Compliance 1: the same export passes against the account's raised quota", () => {
-      const run = check(["--state", reserving(), "--lambda-concurrency-limit", "5000", "--json"]);
+    it("Compliance 1: the same export passes against the account's raised quota", async () => {
+      const run = await check([
+        "--state",
+        reserving(),
+        "--lambda-concurrency-limit",
+        "5000",
+        "--json",
+      ]);
       const doc = JSON.parse(run.stdout) as { deployability: unknown[] };
       assert.deepEqual(doc.deployability, []);
     });
 
-    it("refuses a limit that is not a whole number, and the flag on a plan", () => {
-      const bad = check(["--state", fixture("aws-prod"), "--lambda-concurrency-limit", "1e3"]);
+    it("refuses a limit that is not a whole number, and the flag on a plan", async () => {
+      const bad = await check([
+        "--state",
+        fixture("aws-prod"),
+        "--lambda-concurrency-limit",
+        "1e3",
+      ]);
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--lambda-concurrency-limit must be .* got "1e3"/);
-      const plan = check(["--stack", "prod", "--lambda-concurrency-limit", "5000"]);
+      const plan = await check(["--stack", "prod", "--lambda-concurrency-limit", "5000"]);
       assert.equal(plan.status, 2);
       assert.match(plan.stderr, /--lambda-concurrency-limit is for --state audits/);
     });
   });
 
-  it("prints the JSON document with the findings and per-policy counts", () => {
-    const run = check(["--state", fixture("gcp-dev-noncompliant"), "--json"]);
+  it("prints the JSON document with the findings and per-policy counts", async () => {
+    const run = await check(["--state", fixture("gcp-dev-noncompliant"), "--json"]);
     assert.equal(run.status, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as {
       stack: string;
@@ -134,9 +125,9 @@ describe("npm run check -- --state FILE", function () {
     assert.equal(doc.summary.policies["gcp-pubsub-subscription-missing-oidc-token"]?.violations, 1);
   });
 
-  it("applies --policy-config, exemptions included, and writes SARIF with --sarif", () => {
+  it("applies --policy-config, exemptions included, and writes SARIF with --sarif", async () => {
     const sarifFile = tempFile("audit.sarif");
-    const run = check([
+    const run = await check([
       "--state",
       fixture("aws-prod-noncompliant"),
       "--policy-config",
@@ -154,10 +145,10 @@ describe("npm run check -- --state FILE", function () {
     assert.equal(log.runs[0]?.results.length, 5);
   });
 
-  it("never prints a secret value, in any format", () => {
+  it("never prints a secret value, in any format", async () => {
     const sarifFile = tempFile("secrets.sarif");
-    const text = check(["--state", fixture("gcp-dev")]);
-    const json = check(["--state", fixture("gcp-dev"), "--json", "--sarif", sarifFile]);
+    const text = await check(["--state", fixture("gcp-dev")]);
+    const json = await check(["--state", fixture("gcp-dev"), "--json", "--sarif", sarifFile]);
     assert.ok(readFileSync(fixture("gcp-dev"), "utf8").includes("s3cr3t-orders-api-key-value"));
     for (const out of [
       text.stdout,
@@ -171,11 +162,11 @@ describe("npm run check -- --state FILE", function () {
     assert.ok(json.stdout.includes('"secretData": "[secret]"'));
   });
 
-  it("warns on stderr about operations left pending in the snapshot, without failing", () => {
+  it("warns on stderr about operations left pending in the snapshot, without failing", async () => {
     const doc = loadExport("aws-prod");
     const fn = resourceOf(doc, "aws:lambda/function:Function", "eventstack-audit-fn");
     doc.deployment.pending_operations = [{ resource: fn, type: "updating" }];
-    const run = check(["--state", writeTemp(doc)]);
+    const run = await check(["--state", writeTemp(doc)]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(
       run.stderr,
@@ -229,8 +220,8 @@ describe("npm run check -- --state FILE", function () {
       },
     ];
     for (const c of cases) {
-      it(`for ${c.what}`, () => {
-        const run = check(c.args());
+      it(`for ${c.what}`, async () => {
+        const run = await check(c.args());
         assert.equal(run.status, 2, run.stderr);
         assert.match(run.stderr, c.stderr);
         assert.equal(run.stdout, "");
@@ -242,9 +233,9 @@ describe("npm run check -- --state FILE", function () {
 describe("npm run check -- --stack NAME --sarif FILE", function () {
   this.timeout(180_000);
 
-  it("writes valid SARIF for a plan, its rules the whole pack, its locations in the program", () => {
+  it("writes valid SARIF for a plan, its rules the whole pack, its locations in the program", async () => {
     const sarifFile = tempFile("plan.sarif");
-    const run = check(["--stack", "prod", "--sarif", sarifFile]);
+    const run = await check(["--stack", "prod", "--sarif", sarifFile]);
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     const log = JSON.parse(readFileSync(sarifFile, "utf8")) as SarifLike & {
       runs: { tool: { driver: { rules: unknown[] } }; properties: Record<string, unknown> }[];
