@@ -4,24 +4,12 @@
  * regions exit 2 naming what is wrong.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../../support/plan";
-import { NODE, TS_LOADER } from "../../../support/loader";
+import { checkInProcess as check, PROJECT_DIR } from "../../../support/check-cli";
 
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const EXPORTS = join(PROJECT_DIR, "test/fixtures/stack-exports");
-
-function check(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 240_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The `cost` field of a `--json` document: the parts these tests read. */
 function costOf(stdout: string): {
@@ -54,8 +42,8 @@ describe("check --cost", function () {
     ["prod", "aws", "eu-west-1"],
     ["prod", "gcp", "europe-west1"],
   ] as const) {
-    it(`--stack ${stack} --cloud ${cloud} --json carries the estimate`, () => {
-      const r = check(["--stack", stack, "--cloud", cloud, "--cost", "--json"]);
+    it(`--stack ${stack} --cloud ${cloud} --json carries the estimate`, async () => {
+      const r = await check(["--stack", stack, "--cloud", cloud, "--cost", "--json"]);
       assert.equal(r.status, 0, r.stderr);
       const cost = costOf(r.stdout);
       assert.equal(cost.cloud, cloud);
@@ -65,11 +53,11 @@ describe("check --cost", function () {
     });
   }
 
-  it("prints the cost section before the summary line, with the same total as --json", () => {
-    const text = check(["--stack", "prod", "--cost", "--events-per-month", "2000000"]);
+  it("prints the cost section before the summary line, with the same total as --json", async () => {
+    const text = await check(["--stack", "prod", "--cost", "--events-per-month", "2000000"]);
     assert.equal(text.status, 0, text.stderr);
     const json = costOf(
-      check(["--stack", "prod", "--cost", "--events-per-month", "2e6", "--json"]).stdout,
+      (await check(["--stack", "prod", "--cost", "--events-per-month", "2e6", "--json"])).stdout,
     );
     assert.match(text.stdout, /^Cost estimate: aws eu-west-1, USD per month/m);
     assert.match(text.stdout, /assumes 2,000,000 events\/month/);
@@ -79,20 +67,20 @@ describe("check --cost", function () {
     assert.ok(text.stdout.indexOf("Cost estimate") < text.stdout.lastIndexOf("PASS"));
   });
 
-  it("estimates what a stack export holds, with the region from its provider", () => {
-    const r = check(["--state", join(EXPORTS, "aws-prod.json"), "--cost", "--json"]);
+  it("estimates what a stack export holds, with the region from its provider", async () => {
+    const r = await check(["--state", join(EXPORTS, "aws-prod.json"), "--cost", "--json"]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(costOf(r.stdout).region, "eu-west-1");
   });
 
-  it("refuses an export in a region without prices, naming it and the priced ones", () => {
+  it("refuses an export in a region without prices, naming it and the priced ones", async () => {
     const dir = mkdtempSync(join(tmpdir(), "eventstack-cost-"));
     const file = join(dir, "stack.json");
     writeFileSync(
       file,
       readFileSync(join(EXPORTS, "aws-prod.json"), "utf8").replaceAll("eu-west-1", "ap-south-1"),
     );
-    const r = check(["--state", file, "--cost"]);
+    const r = await check(["--state", file, "--cost"]);
     assert.equal(r.status, 2);
     assert.equal(
       r.stderr.trim().split("\n").pop(),
@@ -119,15 +107,15 @@ describe("check --cost", function () {
       "check: --free-tier and --no-free-tier contradict each other; give one",
     ],
   ] as const) {
-    it(`exits 2 for ${args.join(" ")}`, () => {
-      const r = check(["--stack", "dev", "--cost", ...args]);
+    it(`exits 2 for ${args.join(" ")}`, async () => {
+      const r = await check(["--stack", "dev", "--cost", ...args]);
       assert.equal(r.status, 2);
       assert.equal(r.stderr.trim(), message);
     });
   }
 
-  it("exits 2 for a cost flag without --cost", () => {
-    const r = check(["--stack", "dev", "--events-per-month", "5"]);
+  it("exits 2 for a cost flag without --cost", async () => {
+    const r = await check(["--stack", "dev", "--events-per-month", "5"]);
     assert.equal(r.status, 2);
     assert.equal(r.stderr.trim(), "check: --events-per-month: allowed only with --cost");
   });
