@@ -3,16 +3,11 @@
  * every plan, and the config model refuses what the rules would otherwise find.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { PROJECT_DIR } from "../../support/plan";
-import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
-
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, ...LOADER_ENV };
+import { checkInProcess, PROJECT_DIR } from "../../support/check-cli";
 
 /** A project with this repository's program, Pulumi.yaml and build, and one stack `test`. */
 function project(config: Record<string, unknown>): string {
@@ -27,15 +22,8 @@ function project(config: Record<string, unknown>): string {
   return dir;
 }
 
-function check(cwd: string, ...extra: string[]) {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, "--stack", "test", ...extra], {
-    cwd,
-    env: ENV,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const check = (cwd: string, ...extra: string[]) =>
+  checkInProcess(["--stack", "test", ...extra], { cwd });
 
 const awsProd = (consumers: unknown[], extra: Record<string, unknown> = {}) => ({
   "eventstack:cloud": "aws",
@@ -59,8 +47,8 @@ const twelve = Array.from({ length: 12 }, (_, i) => ({
 describe("npm run check: deployability", function () {
   this.timeout(180_000);
 
-  it("Noncompliance 1: twelve AWS prod consumers reserving 100 each exceed the account's 1000", () => {
-    const run = check(project(awsProd(twelve)), "--json");
+  it("Noncompliance 1: twelve AWS prod consumers reserving 100 each exceed the account's 1000", async () => {
+    const run = await check(project(awsProd(twelve)), "--json");
     assert.equal(run.status, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as {
       deployability: { rule: string; message: string; related: string[] }[];
@@ -76,21 +64,25 @@ describe("npm run check: deployability", function () {
     assert.equal(finding?.related.length, 11);
   });
 
-  it("Compliance 1: the same stack passes once eventstack:lambdaConcurrencyLimit says the account's quota is 2000", () => {
-    const run = check(project(awsProd(twelve, { "eventstack:lambdaConcurrencyLimit": 2000 })));
+  it("Compliance 1: the same stack passes once eventstack:lambdaConcurrencyLimit says the account's quota is 2000", async () => {
+    const run = await check(
+      project(awsProd(twelve, { "eventstack:lambdaConcurrencyLimit": 2000 })),
+    );
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /\nDeployable: no findings of 5 deployability rules\.\n/);
   });
 
-  it("Compliance 2: twelve AWS prod consumers at the default reserve nothing, so even a 50-execution account passes", () => {
+  it("Compliance 2: twelve AWS prod consumers at the default reserve nothing, so even a 50-execution account passes", async () => {
     const defaults = twelve.map(({ name, eventTypes }) => ({ name, eventTypes }));
-    const run = check(project(awsProd(defaults, { "eventstack:lambdaConcurrencyLimit": 50 })));
+    const run = await check(
+      project(awsProd(defaults, { "eventstack:lambdaConcurrencyLimit": 50 })),
+    );
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /\nDeployable: no findings of 5 deployability rules\.\n/);
   });
 
-  it("Noncompliance 2: a consumer named like the bus is refused before anything is planned (exit 2)", () => {
-    const run = check(
+  it("Noncompliance 2: a consumer named like the bus is refused before anything is planned (exit 2)", async () => {
+    const run = await check(
       project(awsProd([{ name: "bus", eventTypes: ["com.example.order.placed.v1"] }])),
     );
     assert.equal(run.status, 2);

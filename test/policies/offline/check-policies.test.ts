@@ -3,15 +3,10 @@
  * exit 1 on a mandatory violation (naming policy and URN), exit 2 on a bad config file.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../support/plan";
-import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
-
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, ...LOADER_ENV };
+import { checkInProcess, PROJECT_DIR } from "../../support/check-cli";
 
 interface Violation {
   policy: string;
@@ -20,15 +15,7 @@ interface Violation {
   message: string;
 }
 
-function check(args: string[], cwd = PROJECT_DIR) {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd,
-    env: ENV,
-    encoding: "utf8",
-    timeout: 150_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const check = (args: string[], cwd = PROJECT_DIR) => checkInProcess(args, { cwd });
 
 /** A project with this repo's prod stack whose program has its dead letters stripped. */
 function strippedProject(): string {
@@ -43,8 +30,8 @@ function strippedProject(): string {
 describe("npm run check with the policy pack", function () {
   this.timeout(300_000);
 
-  it("fails with exit 1, naming the policy and the URN, when the program drops its dead letters", () => {
-    const run = check(["--stack", "prod", "--json"], strippedProject());
+  it("fails with exit 1, naming the policy and the URN, when the program drops its dead letters", async () => {
+    const run = await check(["--stack", "prod", "--json"], strippedProject());
     assert.equal(run.status, 1, run.stderr);
     const report = JSON.parse(run.stdout) as {
       violations: Violation[];
@@ -65,8 +52,8 @@ describe("npm run check with the policy pack", function () {
     assert.ok(report.summary.violations.mandatory >= 2);
   });
 
-  it("applies the stack's config file: dev relaxes customer-managed keys to advisory (exit 0)", () => {
-    const run = check(["--stack", "dev", "--cloud", "aws", "--json"]);
+  it("applies the stack's config file: dev relaxes customer-managed keys to advisory (exit 0)", async () => {
+    const run = await check(["--stack", "dev", "--cloud", "aws", "--json"]);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { violations: Violation[] };
     const cmk = report.violations.filter((v) =>
@@ -76,14 +63,22 @@ describe("npm run check with the policy pack", function () {
     assert.ok(cmk.every((v) => v.enforcementLevel === "advisory"));
   });
 
-  it("with --policy-config making the same findings mandatory, fails with exit 1", () => {
+  it("with --policy-config making the same findings mandatory, fails with exit 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "policy-config-"));
     const file = join(dir, "strict.json");
     writeFileSync(
       file,
       JSON.stringify({ "aws-sqs-queue-configure-customer-managed-key": "mandatory" }),
     );
-    const run = check(["--stack", "dev", "--cloud", "aws", "--policy-config", file, "--json"]);
+    const run = await check([
+      "--stack",
+      "dev",
+      "--cloud",
+      "aws",
+      "--policy-config",
+      file,
+      "--json",
+    ]);
     assert.equal(run.status, 1, run.stderr);
     const report = JSON.parse(run.stdout) as { violations: Violation[] };
     assert.ok(
@@ -95,11 +90,11 @@ describe("npm run check with the policy pack", function () {
     );
   });
 
-  it("exits 2 naming the key and value of a bad --policy-config file", () => {
+  it("exits 2 naming the key and value of a bad --policy-config file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "policy-config-"));
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ "aws-sqs-queue-enable-encryption": "strict" }));
-    const run = check(["--stack", "dev", "--policy-config", file]);
+    const run = await check(["--stack", "dev", "--policy-config", file]);
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,

@@ -4,14 +4,11 @@
  * `npm run check -- --state FILE --json`.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../support/plan";
+import { checkInProcess } from "../../support/check-cli";
 import { EXPORTS_DIR } from "./state-fixtures";
-import { NODE, TS_LOADER } from "../../support/loader";
 
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const REAL = join(EXPORTS_DIR, "real");
 
 interface JsonReport {
@@ -72,12 +69,8 @@ describe("real stack exports of older and current Pulumi CLIs", function () {
   });
 
   for (const c of cases) {
-    it(`audits ${c.file}: ${c.resources} resources of stack ${c.stack}, exit 0 or 1 by its findings`, () => {
-      const run = spawnSync(NODE, [...TS_LOADER, CLI, "--state", join(REAL, c.file), "--json"], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+    it(`audits ${c.file}: ${c.resources} resources of stack ${c.stack}, exit 0 or 1 by its findings`, async () => {
+      const run = await checkInProcess(["--state", join(REAL, c.file), "--json"]);
       assert.equal(run.stderr, c.stderr);
       const report = JSON.parse(run.stdout) as JsonReport;
       assert.equal(report.stack, c.stack);
