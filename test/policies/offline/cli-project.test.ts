@@ -3,23 +3,7 @@
  * own Pulumi.yaml, stack files and policy config, through the policies and the deployability rules.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { PROJECT_DIR } from "../../support/plan";
-
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
-const TS_NODE = join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only");
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-
-/** `npm run -s check -- <args>`, as npm runs it: Node 24, from the project directory. */
-function check(args: string[]) {
-  const r = spawnSync(NODE, ["-r", TS_NODE, CLI, ...args], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { checkInProcess as check } from "../../support/check-cli";
 
 interface JsonReport {
   readonly stack: string;
@@ -43,8 +27,8 @@ describe("check --project", function () {
   this.timeout(240_000);
 
   for (const stack of ["gcp", "aws"] as const) {
-    it(`Compliance ${stack === "gcp" ? 1 : 2}: plans docs/bootstrap's ${stack} stack with 0 mandatory findings and exits 0`, () => {
-      const run = check(["--project", "docs/bootstrap", "--stack", stack, "--json"]);
+    it(`Compliance ${stack === "gcp" ? 1 : 2}: plans docs/bootstrap's ${stack} stack with 0 mandatory findings and exits 0`, async () => {
+      const run = await check(["--project", "docs/bootstrap", "--stack", stack, "--json"]);
       assert.equal(run.status, 0, run.stderr + run.stdout.slice(-2000));
       const report = parseReport(run.stdout);
       assert.equal(report.stack, stack);
@@ -63,16 +47,16 @@ describe("check --project", function () {
     });
   }
 
-  it("Compliance 3: the text report of the gcp stack lists the bootstrap's exemptions and passes", () => {
-    const run = check(["--project", "docs/bootstrap", "--stack", "gcp"]);
+  it("Compliance 3: the text report of the gcp stack lists the bootstrap's exemptions and passes", async () => {
+    const run = await check(["--project", "docs/bootstrap", "--stack", "gcp"]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Deployable: no findings of \d+ deployability rules\./);
     assert.match(run.stdout, /eventstack-bootstrap-deploy-dev-secretmanager-admin/);
     assert.match(run.stdout, /^PASS: /m);
   });
 
-  it("Noncompliance 1: a --project path that is no directory exits 2 naming it", () => {
-    const run = check(["--project", "docs/no-such-project", "--stack", "gcp"]);
+  it("Noncompliance 1: a --project path that is no directory exits 2 naming it", async () => {
+    const run = await check(["--project", "docs/no-such-project", "--stack", "gcp"]);
     assert.equal(run.status, 2);
     assert.equal(run.stdout, "");
     assert.match(
@@ -81,20 +65,20 @@ describe("check --project", function () {
     );
   });
 
-  it("Noncompliance 2: a directory without Pulumi.yaml exits 2 naming the file", () => {
-    const run = check(["--project", "docs", "--stack", "gcp"]);
+  it("Noncompliance 2: a directory without Pulumi.yaml exits 2 naming the file", async () => {
+    const run = await check(["--project", "docs", "--stack", "gcp"]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^check: .*docs\/Pulumi\.yaml not found\n$/);
   });
 
-  it("Noncompliance 3: --cloud, which only eventstack reads, is refused for the bootstrap", () => {
-    const run = check(["--project", "docs/bootstrap", "--stack", "aws", "--cloud", "gcp"]);
+  it("Noncompliance 3: --cloud, which only eventstack reads, is refused for the bootstrap", async () => {
+    const run = await check(["--project", "docs/bootstrap", "--stack", "aws", "--cloud", "gcp"]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--cloud sets eventstack:cloud, which project "eventstack-bootstrap"/);
   });
 
-  it("Noncompliance 4: --project with --state is refused", () => {
-    const run = check(["--project", "docs/bootstrap", "--state", "stack.json"]);
+  it("Noncompliance 4: --project with --state is refused", async () => {
+    const run = await check(["--project", "docs/bootstrap", "--state", "stack.json"]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /drop --stack, --cloud and --project/);
   });
