@@ -4,7 +4,6 @@
  * archive), and reports the content hash of what it packaged.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import {
   copyFileSync,
   cpSync,
@@ -17,28 +16,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { contentHash } from "../../../components/build-artifact";
-import { PROJECT_DIR } from "../../support/plan";
-import { LOADER_ENV, NODE, TS_LOADER } from "../../support/loader";
+import { checkInProcess, PROJECT_DIR } from "../../support/check-cli";
 
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
-const ENV = { ...process.env, ...LOADER_ENV };
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run check -- <args>` from `cwd`, as npm runs it. */
-function check(args: string[], cwd: string): Run {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd,
-    env: ENV,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `npm run check -- <args>` with `cwd` as the project. */
+const check = (args: string[], cwd: string) => checkInProcess(args, { cwd });
 
 /**
  * A copy of this project's program and prod stack without `dist/` (a fresh clone), so removing or
@@ -72,25 +53,25 @@ const FUNCTIONS = [
 describe("check and the packaged build", function () {
   this.timeout(240_000);
 
-  it("Noncompliance 1: without dist/lambda, check --stack prod fails in one line naming npm run build", () => {
+  it("Noncompliance 1: without dist/lambda, check --stack prod fails in one line naming npm run build", async () => {
     const dir = freshClone();
-    const r = check(["--stack", "prod"], dir);
+    const r = await check(["--stack", "prod"], dir);
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, "check: dist/lambda is missing: run `npm run build` first\n");
     assert.equal(r.stdout, "");
   });
 
-  it("Compliance 1: the plan names the bundle it packages by content hash, and a changed file changes it", () => {
+  it("Compliance 1: the plan names the bundle it packages by content hash, and a changed file changes it", async () => {
     const dir = freshClone();
     const bundle = writeBundle(dir, "export const handler = async () => 1;\n");
     const first = contentHash(bundle);
-    const text = check(["--stack", "prod"], dir);
+    const text = await check(["--stack", "prod"], dir);
     assert.equal(text.status, 0, text.stderr);
     assert.ok(
       text.stdout.split("\n").includes(`packaged dist/lambda ${first} (2 resources)`),
       text.stdout,
     );
-    const json = check(["--stack", "prod", "--json"], dir);
+    const json = await check(["--stack", "prod", "--json"], dir);
     assert.equal(json.status, 0, json.stderr);
     const doc = JSON.parse(json.stdout) as { packaged: unknown };
     assert.deepEqual(doc.packaged, [
@@ -100,7 +81,7 @@ describe("check and the packaged build", function () {
     writeBundle(dir, "export const handler = async () => 2;\n");
     const second = contentHash(bundle);
     assert.notEqual(second, first);
-    const again = check(["--stack", "prod"], dir);
+    const again = await check(["--stack", "prod"], dir);
     assert.ok(again.stdout.includes(`packaged dist/lambda ${second} (2 resources)`), again.stdout);
   });
 
@@ -129,8 +110,8 @@ describe("check and the packaged build", function () {
     };
     const URN = "urn:pulumi:prod::eventstack::aws:lambda/function:Function::fn";
 
-    it("Noncompliance 2: a missing path fails check naming the resource, the path and npm run build", () => {
-      const r = check(["--stack", "prod"], project());
+    it("Noncompliance 2: a missing path fails check naming the resource, the path and npm run build", async () => {
+      const r = await check(["--stack", "prod"], project());
       assert.equal(r.status, 2, r.stderr);
       assert.equal(
         r.stderr,
@@ -138,11 +119,11 @@ describe("check and the packaged build", function () {
       );
     });
 
-    it("Compliance 2: a present path is listed with its content hash", () => {
+    it("Compliance 2: a present path is listed with its content hash", async () => {
       const dir = project();
       mkdirSync(join(dir, "build", "out"), { recursive: true });
       writeFileSync(join(dir, "build", "out", "index.mjs"), "export const handler = 1;\n");
-      const r = check(["--stack", "prod", "--json"], dir);
+      const r = await check(["--stack", "prod", "--json"], dir);
       const doc = JSON.parse(r.stdout) as { packaged: unknown };
       assert.deepEqual(doc.packaged, [
         {
