@@ -39,6 +39,8 @@ export interface CheckOptions {
   readonly loader?: "tsx" | "ts-node";
   /** Kill a process after this many ms; default 120 s. */
   readonly timeoutMs?: number;
+  /** Run a process as this user and group (from root, e.g. to meet a permission check). */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 const TS_NODE = ["-r", join(PROJECT_DIR, "node_modules/ts-node/register/transpile-only")];
@@ -52,6 +54,7 @@ export function checkProcess(args: readonly string[], opts: CheckOptions = {}): 
     env: { ...process.env, ...LOADER_ENV, ...opts.env },
     encoding: "utf8",
     timeout: opts.timeoutMs ?? 120_000,
+    ...opts.user,
   });
   if (r.error) throw new Error(`check ${args.join(" ")} did not run: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

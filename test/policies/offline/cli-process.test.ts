@@ -3,36 +3,25 @@
  * `--sarif` path, and the package's bin (`npx eventstack check …`).
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROJECT_DIR } from "../../support/plan";
+import {
+  checkInProcess,
+  checkProcess as check,
+  CLI,
+  PROJECT_DIR,
+  type CheckOptions,
+  type CheckRun,
+} from "../../support/check-cli";
 import { EXPORTS_DIR } from "./state-fixtures";
 import { NODE, TS_LOADER } from "../../support/loader";
 
-const CLI = join(PROJECT_DIR, "policies/offline/cli.ts");
 const EXPORT = join(EXPORTS_DIR, "gcp-dev-noncompliant.json");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run check -- <args>`, as npm runs it: Node 24, from the project directory. */
-function check(args: string[], opts: SpawnSyncOptions = {}): Run {
-  const r = spawnSync(NODE, [...TS_LOADER, CLI, ...args], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    timeout: 120_000,
-    ...opts,
-  });
-  return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
-}
-
 /** `npx eventstack <args>`, resolving the project's own bin as npm does. */
-function npx(args: string[]): Run {
+function npx(args: string[]): CheckRun {
   const r = spawnSync("npx", ["--no-install", "eventstack", ...args], {
     cwd: PROJECT_DIR,
     encoding: "utf8",
@@ -103,31 +92,35 @@ describe("check as scripts run it", function () {
 
   describe("an unwritable --sarif path is refused before anything is planned", () => {
     // `--stack no-such-stack` would fail on its stack file: the SARIF problem is reported first.
-    const refused = (sarif: string, opts: SpawnSyncOptions = {}) => {
-      const run = check(["--stack", "no-such-stack", "--sarif", sarif], opts);
+    const args = (sarif: string) => ["--stack", "no-such-stack", "--sarif", sarif];
+    const refusal = (run: CheckRun): string => {
       assert.equal(run.status, 2, run.stderr);
       assert.equal(run.stdout, "");
       return run.stderr;
     };
+    const refused = async (sarif: string) => refusal(await checkInProcess(args(sarif)));
 
-    it("a directory that does not exist", () => {
+    it("a directory that does not exist", async () => {
       const sarif = join(tempDir(), "reports", "check.sarif");
       assert.equal(
-        refused(sarif),
+        await refused(sarif),
         `check: cannot write --sarif ${sarif}: the directory ${join(sarif, "..")} does not exist\n`,
       );
     });
 
-    it("a path that is a directory", () => {
+    it("a path that is a directory", async () => {
       const dir = tempDir();
-      assert.equal(refused(dir), `check: cannot write --sarif ${dir}: ${dir} is a directory\n`);
+      assert.equal(
+        await refused(dir),
+        `check: cannot write --sarif ${dir}: ${dir} is a directory\n`,
+      );
     });
 
-    it("a path under a file", () => {
+    it("a path under a file", async () => {
       const file = join(tempDir(), "report.txt");
       writeFileSync(file, "");
       assert.equal(
-        refused(join(file, "check.sarif")),
+        await refused(join(file, "check.sarif")),
         `check: cannot write --sarif ${join(file, "check.sarif")}: ${file} is not a directory\n`,
       );
     });
@@ -140,11 +133,34 @@ describe("check as scripts run it", function () {
       chmodSync(join(dir, ".."), 0o755);
       chmodSync(dir, 0o555);
       const sarif = join(dir, "check.sarif");
-      const stderr = refused(sarif, asRoot ? { uid: 65534, gid: 65534 } : {});
+      const opts: CheckOptions = asRoot ? { user: { uid: 65534, gid: 65534 } } : {};
+      const stderr = refusal(check(args(sarif), opts));
       assert.equal(
         stderr,
         `check: cannot write --sarif ${sarif}: the directory ${dir} is not writable (EACCES)\n`,
       );
+    });
+  });
+
+  describe("exit statuses of the process, beyond 0 and 2", () => {
+    it("3 when the program itself throws, with the reason on stderr", () => {
+      const dir = tempDir();
+      copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+      copyFileSync(join(PROJECT_DIR, "Pulumi.dev.yaml"), join(dir, "Pulumi.test.yaml"));
+      writeFileSync(join(dir, "index.ts"), 'export = () => { throw new Error("boom"); };\n');
+      const run = check(["--stack", "test"], { cwd: dir });
+      assert.equal(run.status, 3, run.stderr);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /^check: the program failed under the mock runtime: Error: boom\n/);
+    });
+
+    it("0 for a plan of another project under ts-node's transpile-only register as well as tsx", () => {
+      const run = check(["--project", "docs/bootstrap", "--stack", "gcp", "--json"], {
+        loader: "ts-node",
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const doc = JSON.parse(run.stdout) as { stack: string; cloud: string };
+      assert.deepEqual([doc.stack, doc.cloud], ["gcp", "gcp"]);
     });
   });
 
