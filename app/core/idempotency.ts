@@ -3,7 +3,7 @@
  * `source` + `id` is unique). The store is an interface: the in-memory implementation suits one
  * instance; a fleet needs a shared one (Firestore, DynamoDB conditional writes, Redis SET NX).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Result of trying to claim an event for processing. */
 export type ClaimResult = "claimed" | "in-progress" | "done";
@@ -26,16 +26,14 @@ export interface IdempotencyStore {
  * backend's idempotency key. Fixed size, so a long id costs the store no more than a short one.
  */
 export function eventKey(event: { readonly source: string; readonly id: string }): string {
-  return createHash("sha256")
-    .update(event.source)
-    .update("\u0000")
-    .update(event.id)
-    .digest("base64url");
+  // One-shot `crypto.hash` of the joined string: the same bytes as three `update` calls, without
+  // a Hash object per event (https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-options).
+  return hash("sha256", `${event.source}\u0000${event.id}`, "base64url");
 }
 
 /** A digest (SHA-256, base64url) of an event's serialised content, for comparing duplicates. */
 export function contentDigest(serialised: string): string {
-  return createHash("sha256").update(serialised).digest("base64url");
+  return hash("sha256", serialised, "base64url");
 }
 
 /** Options of the in-memory store. */
