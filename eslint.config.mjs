@@ -12,17 +12,23 @@ export default tseslint.config(
       "**/*.js",
       "**/*.mjs",
       "**/*.cjs",
-      // The package's bin launcher is the one JavaScript file of the project.
+      // The package's bin launcher and the TypeScript loader are the project's JavaScript files.
       "!policies/offline/eventstack.js",
+      "!policies/offline/ts-loader.js",
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["policies/offline/eventstack.js"],
+    files: ["policies/offline/eventstack.js", "policies/offline/ts-loader.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { require: "readonly", process: "readonly" },
+      globals: {
+        require: "readonly",
+        process: "readonly",
+        __dirname: "readonly",
+        Buffer: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -83,20 +83,29 @@ describe("Pulumi project files", () => {
   it("declare a TypeScript Node.js project named eventstack", () => {
     assert.equal(project.name, "eventstack");
     assert.equal(project.runtime.name, "nodejs");
-    // TypeScript is loaded by tsx through nodeargs (as npm run check and the tests load it), not by
-    // the language host's type-checking ts-node; tsx must then be a runtime dependency.
+    // TypeScript is loaded by the project's loader through nodeargs (as npm run check and the
+    // tests load it), not by the language host's type-checking ts-node; the loader's esbuild must
+    // then be a runtime dependency, and the path (relative to the project directory, where the
+    // language host runs node) must name the loader.
     assert.equal(project.runtime.options.typescript, false);
-    assert.equal(project.runtime.options.nodeargs, "--import tsx");
+    assert.equal(project.runtime.options.nodeargs, "--require ./policies/offline/ts-loader.js");
+    assert.ok(existsSync(join(PROJECT_DIR, "policies/offline/ts-loader.js")));
     const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as {
       dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
       scripts: Record<string, string>;
     };
-    assert.match(pkg.dependencies.tsx ?? "", /^\d+\.\d+\.\d+$/, "tsx is a pinned dependency");
+    assert.match(
+      pkg.dependencies.esbuild ?? "",
+      /^\d+\.\d+\.\d+$/,
+      "esbuild is a pinned dependency",
+    );
+    assert.equal(pkg.devDependencies.esbuild, undefined, "esbuild is listed once");
     for (const [name, script] of Object.entries(pkg.scripts)) {
       if (/\bnode\b.*\.ts\b/.test(script))
         assert.match(
           script,
-          /^node --import tsx /,
+          /^node --require \.\/policies\/offline\/ts-loader\.js /,
           `npm run ${name} loads TypeScript as pulumi up does`,
         );
     }

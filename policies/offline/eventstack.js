@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // The package's bin: `npx eventstack check …` runs policies/offline/cli.ts with the TypeScript
-// loading `npm run check` uses (tsx: esbuild, no type-check), printing nothing but the report.
+// loading `npm run check` uses (./ts-loader.js: esbuild, no type-check), printing nothing but the
+// report.
 "use strict";
 
-// tsx's documented APIs: `require` hooks for this file's requires, module hooks for the program's
-// `import()` of a cloud's platform (https://tsx.is/dev-api/register-cjs, /register-esm).
-require("tsx/cjs/api").register();
-require("tsx/esm/api").register();
+// Registers the module hooks before the first TypeScript file is required.
+require("./ts-loader.js");
 const { exitQuietlyOnClosedPipe } = require("./closed-pipe.ts");
 const { runCommand } = require("./command.ts");
 

@@ -1,7 +1,7 @@
 /**
  * The SDK wraps every promise it creates in `debuggablePromise`, which formats a stack trace for
  * it (`new Error().stack`, @pulumi/pulumi runtime/debuggable.js) in case the promise leaks. With
- * source maps on (tsx, as `pulumi up` runs the program here), formatting maps every frame: in a
+ * frames mapped to TypeScript lines (policies/offline/ts-loader.js), formatting maps every frame: in a
  * profile of a 20-consumer check it was a third of the CPU. Offline, those stacks are never shown,
  * so the wrapper runs with no frames captured; leak detection itself (the promises still pending
  * at exit, with their context) is unchanged. Resource source positions do not depend on it: the

@@ -62,7 +62,7 @@ const PARTS = [
   "Pulumi SDK and mock runtime",
   "the program",
   "the policies",
-  "TypeScript loading (tsx, esbuild)",
+  "TypeScript loading (ts-loader, esbuild)",
   "other packages",
   "Node built-ins and module loader",
   "V8 without script (GC, compile, idle)",
@@ -74,8 +74,8 @@ function partOf(url: string): Part {
   if (url === "") return "V8 without script (GC, compile, idle)";
   if (url.startsWith("node:")) return "Node built-ins and module loader";
   if (/node_modules\/@pulumi\//.test(url)) return "Pulumi SDK and mock runtime";
-  if (/node_modules\/(tsx|esbuild|get-tsconfig)\//.test(url))
-    return "TypeScript loading (tsx, esbuild)";
+  if (/node_modules\/esbuild\/|\/policies\/offline\/ts-loader\.js$/.test(url))
+    return "TypeScript loading (ts-loader, esbuild)";
   if (url.includes("node_modules")) return "other packages";
   if (/\/policies\/offline\/mock-/.test(url)) return "Pulumi SDK and mock runtime";
   if (/\/policies\//.test(url)) return "the policies";

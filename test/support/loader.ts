@@ -1,23 +1,24 @@
 /**
  * How tests start TypeScript entry points in fresh processes the way the npm scripts do: Node 24
- * from the project's `node` devDependency with tsx's loader (esbuild; type-checking is `tsc`'s
- * job), by absolute URL so throwaway project directories without node_modules work too.
+ * from the project's `node` devDependency with the project's loader (policies/offline/ts-loader.js:
+ * esbuild, no type-check; type-checking is `tsc`'s job), by absolute path so throwaway project
+ * directories without node_modules work too.
  */
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
 const ROOT = join(__dirname, "../..");
 
 /** The Node 24 binary every npm script runs on. */
 export const NODE = join(ROOT, "node_modules/.bin/node");
 
-/** `--import <tsx>`: registers TypeScript loading for `require` and `import()` alike. */
-export const TS_LOADER: readonly string[] = [
-  "--import",
-  pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
-];
+/** The loader every npm script preloads: TypeScript for `require` and `import()` alike. */
+export const TS_LOADER_FILE = join(ROOT, "policies/offline/ts-loader.js");
 
-/** Compiles throwaway projects (no tsconfig of their own) with this repository's settings. */
-export const LOADER_ENV: Readonly<Record<string, string>> = {
-  TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json"),
-};
+/** `--require <loader>`, as the npm scripts and Pulumi.yaml's nodeargs start the program. */
+export const TS_LOADER: readonly string[] = ["--require", TS_LOADER_FILE];
+
+/**
+ * Environment a process started with {@link TS_LOADER} needs: none, since the loader reads no
+ * tsconfig (throwaway projects compile exactly as this repository does).
+ */
+export const LOADER_ENV: Readonly<Record<string, string>> = {};
