@@ -16,7 +16,8 @@
 // Relative specifiers without extension resolve the way tsconfig's `moduleResolution: node10`
 // resolves them: `./x` → `./x.ts` → `./x/index.ts`, after any file that exists as named.
 //
-// Each output is cached under node_modules/.cache/eventstack-ts, keyed by the file's path, its
+// Each output is cached under node_modules/.cache/eventstack-ts (with V8's compile cache for every
+// module, below), keyed by the file's path, its
 // content, esbuild's version and the options, so a repeated run starts no esbuild at all; a cache
 // that cannot be written (a read-only checkout) only costs the transform.
 //
@@ -31,7 +32,7 @@
 
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
-const { registerHooks, SourceMap } = require("node:module");
+const { enableCompileCache, registerHooks, SourceMap } = require("node:module");
 const { join } = require("node:path");
 const { fileURLToPath, pathToFileURL, URL } = require("node:url");
 
@@ -168,6 +169,13 @@ if (!process.sourceMapsEnabled) {
       : `${head}\n    at ${sites.map(formatFrame).join("\n    at ")}`;
   };
 }
+
+// V8's code cache for every module this process loads, SDKs included: compiling @pulumi/aws's
+// JavaScript is most of what a fresh `check` spends beyond the program itself.
+// https://nodejs.org/api/module.html#moduleenablecompilecachedirectory — Node checks each entry
+// against the module's source and its own version, and `NODE_COMPILE_CACHE` (another directory) or
+// `NODE_DISABLE_COMPILE_CACHE=1` set by the user win over this.
+if (process.env.NODE_COMPILE_CACHE === undefined) enableCompileCache(join(CACHE_DIR, "v8"));
 
 registerHooks({
   resolve(specifier, context, nextResolve) {

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { NODE, TS_LOADER } from "../../support/loader";
 
 const CACHE_DIR = join(__dirname, "../../../node_modules/.cache/eventstack-ts");
@@ -123,6 +123,19 @@ describe("the TypeScript loader", () => {
     );
     assert.match(readFileSync(entry, "utf8"), /^\/\/ [0-9a-f]{64}\n/);
     assert.match(readFileSync(entry, "utf8"), /const n = 2;/);
+  });
+
+  it("turns on V8's compile cache under node_modules/.cache, unless the user chose a directory", () => {
+    const probe = 'console.log(require("node:module").getCompileCacheDir())';
+    const ours = spawnSync(NODE, [...TS_LOADER, "-e", probe], { encoding: "utf8" });
+    // Node keeps one subdirectory per Node version and V8 flags inside the directory it is given.
+    assert.equal(dirname(ours.stdout.trim()), join(CACHE_DIR, "v8"));
+    const mine = mkdtempSync(join(tmpdir(), "eventstack-v8-"));
+    const theirs = spawnSync(NODE, [...TS_LOADER, "-e", probe], {
+      encoding: "utf8",
+      env: { ...process.env, NODE_COMPILE_CACHE: mine },
+    });
+    assert.equal(dirname(theirs.stdout.trim()), mine);
   });
 
   it("reports a syntax error with the file and line, and exits non-zero", () => {
