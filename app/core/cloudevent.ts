@@ -6,6 +6,7 @@
 import type { CloudEventV1 } from "cloudevents";
 import * as z from "zod";
 import { InvalidEventError } from "./errors";
+import { absent, matching, plainObject, stringOf, withFastPath } from "./fast-path";
 import { MAX_PREVIEW, describeIssues, preview, truncate } from "./issues";
 
 /** A validated CloudEvent; `data` is untrusted until a domain schema narrows it. */
@@ -24,6 +25,9 @@ export const MAX_IDENTITY_BYTES = 1024;
 const identityBytes = (value: string): boolean =>
   Buffer.byteLength(value, "utf8") <= MAX_IDENTITY_BYTES;
 
+const SOURCE = /^\S+$/;
+const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
+
 /** Context attributes of a CloudEvents 1.0 event (spec §3.1); extensions are checked separately. */
 const attributesSchema = z.object({
   specversion: z.literal("1.0", { error: 'must be "1.0"' }),
@@ -33,18 +37,71 @@ const attributesSchema = z.object({
     .refine(identityBytes, `must be at most ${MAX_IDENTITY_BYTES} bytes (UTF-8)`),
   source: z
     .string()
-    .regex(/^\S+$/, "must be a non-empty URI-reference without spaces")
+    .regex(SOURCE, "must be a non-empty URI-reference without spaces")
     .refine(identityBytes, `must be at most ${MAX_IDENTITY_BYTES} bytes (UTF-8)`),
   type: z.string().min(1, "must be a non-empty string"),
   datacontenttype: z.string().min(1).optional(),
   dataschema: z.url().optional(),
   subject: z.string().min(1).optional(),
-  time: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" }).optional(),
+  time: timestamp.optional(),
 });
+
+type Attributes = z.output<typeof attributesSchema>;
+const TIMESTAMP = timestamp._zod.pattern;
+
+/**
+ * `attributesSchema`'s result for ordinary attributes, or `undefined` (zod decides): members in
+ * the schema's order, unknown ones dropped. A `dataschema` (a URL, judged by zod's URL rules)
+ * always goes to zod.
+ */
+function fastAttributes(input: unknown): Attributes | undefined {
+  const record = plainObject(input);
+  if (record === undefined || record.specversion !== "1.0") return undefined;
+  const id = stringOf(record.id, 1);
+  const source = matching(record.source, SOURCE);
+  const type = stringOf(record.type, 1);
+  if (id === undefined || source === undefined || type === undefined) return undefined;
+  if (!identityBytes(id) || !identityBytes(source) || !absent(record, "dataschema")) {
+    return undefined;
+  }
+  const out: Attributes = { specversion: "1.0", id, source, type };
+  const { datacontenttype, subject, time } = record;
+  if (datacontenttype !== undefined) {
+    const value = stringOf(datacontenttype, 1);
+    if (value === undefined) return undefined;
+    out.datacontenttype = value;
+  } else if (!absent(record, "datacontenttype")) return undefined;
+  if (subject !== undefined) {
+    const value = stringOf(subject, 1);
+    if (value === undefined) return undefined;
+    out.subject = value;
+  } else if (!absent(record, "subject")) return undefined;
+  if (time !== undefined) {
+    const value = matching(time, TIMESTAMP);
+    if (value === undefined) return undefined;
+    out.time = value;
+  } else if (!absent(record, "time")) return undefined;
+  return out;
+}
+
+/** `attributesSchema.safeParse` with the fast path in front (exported for the agreement tests). */
+export const parseContextAttributes = withFastPath(attributesSchema, fastAttributes);
+
+/** A valid extension value as is (`extensionValue` returns it unchanged), else `undefined`. */
+function fastExtensionValue(value: unknown): string | number | boolean | undefined {
+  return typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isSafeInteger(value))
+    ? value
+    : undefined;
+}
 
 const extensionValue = z.union([z.string(), z.int(), z.boolean()], {
   error: "must be a string, integer or boolean",
 });
+
+/** `extensionValue.safeParse` with the fast path in front (exported for the agreement tests). */
+export const parseExtensionValue = withFastPath(extensionValue, fastExtensionValue);
 
 const CORE = new Set(["specversion", "id", "source", "type", "datacontenttype", "dataschema"]);
 const OPTIONAL = new Set(["subject", "time", "data", "data_base64"]);
@@ -91,8 +148,9 @@ export function fromBinary(
 ): CloudEvent {
   // Null prototype: a `ce-__proto__` header must reach the name check, not replace the prototype.
   const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(fields)) {
-    if (key.startsWith("ce-")) record[key.slice(3)] = value;
+  // for-in with an own-key test: the keys Object.entries gives, without its array per event.
+  for (const key in fields) {
+    if (key.startsWith("ce-") && Object.hasOwn(fields, key)) record[key.slice(3)] = fields[key];
   }
   const contentType = fields["content-type"];
   if (record.datacontenttype === undefined && contentType !== undefined) {
@@ -103,20 +161,24 @@ export function fromBinary(
 }
 
 function parseAttributes(record: Record<string, unknown>, where: string, prefix = ""): CloudEvent {
-  const parsed = attributesSchema.safeParse({ ...record }, { reportInput: true });
+  const parsed = parseContextAttributes(record);
   if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
   const event: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parsed.data)) {
-    if (value !== undefined) event[key] = value;
+  const attributes: Readonly<Record<string, unknown>> = parsed.data;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value !== undefined && Object.hasOwn(attributes, key)) event[key] = value;
   }
-  for (const [name, value] of Object.entries(record)) {
+  // `record` has no prototype, so for-in sees exactly its own keys.
+  for (const name in record) {
     if (CORE.has(name) || OPTIONAL.has(name)) continue;
+    const value = record[name];
     if (!EXTENSION_NAME.test(name)) {
       throw new InvalidEventError(
         `${where}.${prefix}${truncate(name, MAX_PREVIEW)}: extension attribute names must be 1-20 lower-case letters or digits`,
       );
     }
-    const ext = extensionValue.safeParse(value, { reportInput: true });
+    const ext = parseExtensionValue(value);
     if (!ext.success)
       throw new InvalidEventError(describeIssues(ext.error, `${where}.${prefix}${name}`));
     event[name] = ext.data;
