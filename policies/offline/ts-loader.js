@@ -6,8 +6,8 @@
 // nothing else: Node's synchronous module hooks (`module.registerHooks`, Node ≥ 22.15 / 23.5,
 // https://nodejs.org/api/module.html#synchronous-hooks-accepted-by-moduleregisterhooks) run in
 // this thread for `require` and `import` alike, and every `.js` file of node_modules loads exactly
-// as without a loader. (tsx, used before, also scans each `.js` file it loads for ESM syntax and
-// dynamic imports, which cost more than the whole program when @pulumi/aws loads.)
+// as without a loader. (General-purpose loaders such as tsx also scan each `.js` file they load for
+// ESM syntax and dynamic imports, which costs more than the whole program when @pulumi/aws loads.)
 //
 // What the transpiled code means is what `tsc` with this repository's tsconfig (module commonjs,
 // target ES2023, isolatedModules) emits: CommonJS, class fields with define semantics (esbuild's
@@ -33,7 +33,7 @@
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { enableCompileCache, registerHooks, SourceMap } = require("node:module");
-const { join } = require("node:path");
+const { isAbsolute, join } = require("node:path");
 const { fileURLToPath, pathToFileURL, URL } = require("node:url");
 
 const ROOT = join(__dirname, "../..");
@@ -69,7 +69,7 @@ function readIfPresent(path) {
 }
 
 /**
- * The TypeScript file a relative specifier from a `.ts` file names, or undefined when the
+ * The TypeScript file a relative or absolute specifier from a `.ts` file names, or undefined when the
  * specifier names an existing file as is (or nothing this loader resolves).
  * @param {string} specifier
  * @param {string | undefined} parentURL
@@ -77,7 +77,8 @@ function readIfPresent(path) {
 function resolveTs(specifier, parentURL) {
   if (parentURL === undefined || !parentURL.startsWith("file:") || !parentURL.endsWith(".ts"))
     return undefined;
-  if (!specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
+  if (!specifier.startsWith("./") && !specifier.startsWith("../") && !isAbsolute(specifier))
+    return undefined;
   const path = fileURLToPath(new URL(specifier, parentURL));
   if (isFile(path)) return undefined;
   for (const candidate of [`${path}.ts`, join(path, "index.ts")])

@@ -13,7 +13,7 @@ import * as engine from "../../policies/offline/evaluate";
 import { auditState } from "../../policies/offline/state-audit";
 import { replicateExport, toStackExport } from "../../policies/offline/state-export";
 import { readStackState } from "../../policies/offline/state-read";
-import { json, manyConsumers, plan } from "../support/plan";
+import { loadOverrides, plan } from "../support/plan";
 import { medianMs, type BenchRow } from "./harness";
 import { replicateSharingNames } from "./repeated-names";
 
@@ -23,10 +23,7 @@ const FACTOR = 10;
 
 /** Writes the 20-consumer export of `stack` on `cloud` and its tenfold copy; returns both paths. */
 async function exportsFor(stack: "dev" | "prod", cloud: "gcp" | "aws") {
-  const planned = await plan(stack, {
-    "eventstack:cloud": cloud,
-    "eventstack:consumers": json(manyConsumers(20)),
-  });
+  const planned = await plan(stack, loadOverrides(cloud, 20));
   const small = await toStackExport(planned.resources);
   const dir = mkdtempSync(join(tmpdir(), "eventstack-audit-bench-"));
   const files = {

@@ -51,6 +51,19 @@ export function manyConsumers(n: number): { name: string; eventTypes: string[] }
 }
 
 /**
+ * Config overrides for a stack of `n` generated consumers on `cloud`. On GCP, each consumer's
+ * instances take 4 addresses of the egress range (100 instances in prod), so the range grows with
+ * the consumers: a /17 holds 25 consumers, and contains the shipped prod range (10.8.0.0/20).
+ */
+export function loadOverrides(cloud: "gcp" | "aws", n: number): Record<string, string> {
+  return {
+    "eventstack:cloud": cloud,
+    "eventstack:consumers": json(manyConsumers(n)),
+    ...(cloud === "gcp" ? { "eventstack:vpcEgressRange": "10.8.0.0/17" } : {}),
+  };
+}
+
+/**
  * Overrides that give the shipped stack's `consumer` the secret `secret` with a value, as a team
  * would after `pulumi config set --secret --path 'eventstack:secretValues.<secret>' <value>` (the
  * shipped stacks reference no secret: a consumer may read one only once it has a value).

@@ -45,21 +45,27 @@ const THROWS_ON_LINE_9 = [
 ].join("\n");
 
 describe("the TypeScript loader", () => {
-  it("resolves extensionless specifiers to .ts files and index.ts folders, files as named first", () => {
+  it("resolves extensionless relative and absolute specifiers to .ts files and index.ts folders, files as named first", () => {
     const dir = project({
       "main.ts": [
         'import { a } from "./a";',
         'import { b } from "./lib";',
         'import data = require("./data.json");',
-        "console.log(JSON.stringify([a, b, data.c]));",
+        `import { d } from ${JSON.stringify("%DIR%/abs")};`,
+        "console.log(JSON.stringify([a, b, data.c, d]));",
       ].join("\n"),
       "a.ts": "export const a: number = 1;\n",
       "lib/index.ts": 'export const b: string = "b";\n',
       "data.json": '{ "c": true }\n',
+      "abs.ts": "export const d = 4;\n",
     });
+    writeFileSync(
+      join(dir, "main.ts"),
+      readFileSync(join(dir, "main.ts"), "utf8").replace("%DIR%", dir),
+    );
     const r = run(dir, "main.ts");
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout.trim(), '[1,"b",true]');
+    assert.equal(r.stdout.trim(), '[1,"b",true,4]');
   });
 
   it("compiles import() of a .ts file to a require, with named exports and the default", () => {
