@@ -168,9 +168,17 @@ function providerOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedReso
   if (r.provider === undefined) return undefined;
   const urn = r.provider.split("::").slice(0, -1).join("::");
   const p = byUrn.get(urn);
-  return p === undefined
-    ? undefined
-    : { type: p.type, props: proxied(p.inputs), urn: p.urn, name: p.name };
+  if (p === undefined) return undefined;
+  // Copied on first read, like every resource's properties: few policies look at the provider.
+  let props: Record<string, unknown> | undefined;
+  return {
+    type: p.type,
+    get props() {
+      return (props ??= proxied(p.inputs));
+    },
+    urn: p.urn,
+    name: p.name,
+  };
 }
 
 export interface EvaluateOptions {
@@ -314,11 +322,16 @@ function policyResources(
 ): PolicyResource[] {
   const built = new Map<string, PolicyResource>();
   for (const r of resources) {
-    const props = proxied(isRecord(r.outputs) ? r.outputs : {});
+    // A stack policy reads the properties of the few types it checks: each resource's copy is made
+    // on first read (still one per policy), not for every resource of the stack up front.
+    let props: Record<string, unknown> | undefined;
+    const propsOnce = () => (props ??= proxied(isRecord(r.outputs) ? r.outputs : {}));
     const provider = providerOf(r, byUrn);
     const resource: PolicyResource = {
       type: r.type,
-      props,
+      get props() {
+        return propsOnce();
+      },
       urn: r.urn,
       name: r.name,
       opts: optionsOf(r),
@@ -326,7 +339,7 @@ function policyResources(
       propertyDependencies: {},
       isType: (cls) => isTypeOf(r.type, cls as unknown as ResourceClass),
       asType: ((cls: ResourceClass) =>
-        isTypeOf(r.type, cls) ? props : undefined) as PolicyResource["asType"],
+        isTypeOf(r.type, cls) ? propsOnce() : undefined) as PolicyResource["asType"],
       ...(provider ? { provider } : {}),
     };
     built.set(r.urn, resource);
