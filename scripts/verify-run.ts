@@ -1,0 +1,66 @@
+/**
+ * The decisions of `npm run verify` (scripts/verify.ts), pure so they are tested: which npm
+ * scripts run in which phase, how a task's output is prefixed line by line, and what a run
+ * concludes from the tasks' exit statuses.
+ */
+
+/**
+ * Phase 1 runs at once (each is one process on one core; the machine has two), phase 2 alone:
+ * the tests use both cores themselves (mocha --parallel --jobs 2).
+ */
+export const PHASES: readonly (readonly string[])[] = [
+  ["lint", "format:check", "typecheck"],
+  ["test"],
+];
+
+/** One finished task. */
+export interface TaskResult {
+  readonly name: string;
+  /** The exit status, or the signal that ended it. */
+  readonly status: number | NodeJS.Signals;
+  readonly seconds: number;
+}
+
+/** Splits a stream's chunks into whole lines, each prefixed; `flush` returns what is left. */
+export class LinePrefixer {
+  private pending = "";
+
+  constructor(private readonly prefix: string) {}
+
+  /** The whole lines completed by `chunk`, prefixed, with their newlines. */
+  push(chunk: string): string {
+    const text = this.pending + chunk;
+    const end = text.lastIndexOf("\n");
+    if (end === -1) {
+      this.pending = text;
+      return "";
+    }
+    this.pending = text.slice(end + 1);
+    return text
+      .slice(0, end + 1)
+      .split(/(?<=\n)/)
+      .map((line) => this.prefix + line)
+      .join("");
+  }
+
+  /** A last line without a newline, prefixed and terminated; "" when there is none. */
+  flush(): string {
+    const rest = this.pending;
+    this.pending = "";
+    return rest === "" ? "" : `${this.prefix}${rest}\n`;
+  }
+}
+
+/** 0 when every task exited 0, else 1. */
+export function exitStatus(results: readonly TaskResult[]): number {
+  return results.length > 0 && results.every((r) => r.status === 0) ? 0 : 1;
+}
+
+/** The closing line: each task's time and any failure, then the total. */
+export function summary(results: readonly TaskResult[], totalSeconds: number): string {
+  const parts = results.map(
+    (r) => `${r.name} ${r.seconds.toFixed(1)} s${r.status === 0 ? "" : ` (FAILED: ${r.status})`}`,
+  );
+  const verdict = exitStatus(results) === 0 ? "passed" : "FAILED";
+  return `verify ${verdict}: ${parts.join(", ")}; total ${totalSeconds.toFixed(1)} s`;
+}
