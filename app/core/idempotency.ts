@@ -87,23 +87,44 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   claim(key: string, digest?: string): Promise<ClaimResult> {
+    return Promise.resolve(this.claimNow(key, digest));
+  }
+
+  digestOf(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.digestNow(key));
+  }
+
+  complete(key: string): Promise<void> {
+    this.completeNow(key);
+    return Promise.resolve();
+  }
+
+  release(key: string): Promise<void> {
+    this.#delete(key);
+    return Promise.resolve();
+  }
+
+  /** `claim`, answered at once (for callers in the same process that need no promise). */
+  claimNow(key: string, digest?: string): ClaimResult {
     const now = this.#now();
     const entry = this.#entries.get(key);
-    if (entry !== undefined && entry.expiresAt > now) return Promise.resolve(entry.state);
+    if (entry !== undefined && entry.expiresAt > now) return entry.state;
     this.#set(key, {
       state: "in-progress",
       expiresAt: now + this.#claimTtlMs,
       digest,
       bytes: entryBytes(key, digest),
     });
-    return Promise.resolve("claimed");
+    return "claimed";
   }
 
-  digestOf(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.#entries.get(key)?.digest);
+  /** `digestOf`, answered at once. */
+  digestNow(key: string): string | undefined {
+    return this.#entries.get(key)?.digest;
   }
 
-  complete(key: string): Promise<void> {
+  /** `complete`, done at once. */
+  completeNow(key: string): void {
     const expiresAt = this.#now() + this.#doneTtlMs;
     const entry = this.#entries.get(key);
     // Updated in place: the entry keeps its place in the eviction order and leaves no hole behind.
@@ -113,12 +134,6 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       entry.state = "done";
       entry.expiresAt = expiresAt;
     }
-    return Promise.resolve();
-  }
-
-  release(key: string): Promise<void> {
-    this.#delete(key);
-    return Promise.resolve();
   }
 
   /** Number of remembered events (claimed or done). */

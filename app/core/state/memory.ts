@@ -32,7 +32,6 @@ export class MemoryStateStore implements StateStore {
   readonly #records: InMemoryIdempotencyStore;
   readonly #docs = new Map<string, Envelope>();
   readonly #maxDocs: number;
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: MemoryStateOptions = {}) {
     this.#records = new InMemoryIdempotencyStore({
@@ -63,22 +62,21 @@ export class MemoryStateStore implements StateStore {
   }
 
   applyOnce(request: ApplyRequest): Promise<ApplyResult> {
+    // Synchronous inside: no other delivery can interleave, so applications are one at a time,
+    // as a shared store's transaction would order them, without a promise queue per event.
     try {
       checkDocRef(request.doc);
+      return Promise.resolve(this.#applyNow(request));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    // One at a time, as a shared store's transaction would order them.
-    const run = this.#queue.then(() => this.#applyOnce(request));
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 
-  async #applyOnce(request: ApplyRequest): Promise<ApplyResult> {
+  #applyNow(request: ApplyRequest): ApplyResult {
     const path = docPath(request.doc);
-    const claim = await this.#records.claim(request.key, request.digest);
+    const claim = this.#records.claimNow(request.key, request.digest);
     if (claim === "done") {
-      return { outcome: "duplicate", digest: await this.#records.digestOf(request.key) };
+      return { outcome: "duplicate", digest: this.#records.digestNow(request.key) };
     }
     if (claim === "in-progress") {
       throw new EventInProgressError(`event ${request.key} is claimed by another delivery`);
@@ -86,7 +84,7 @@ export class MemoryStateStore implements StateStore {
     const current = this.#docs.get(path);
     if (current?.recent.includes(request.key) === true) {
       // Applied before and its record has expired since: still never twice.
-      await this.#records.complete(request.key);
+      this.#records.completeNow(request.key);
       return { outcome: "duplicate", digest: undefined };
     }
     const next = request.update(current?.data);
@@ -102,7 +100,7 @@ export class MemoryStateStore implements StateStore {
         this.#docs.delete(oldest.value);
       }
     }
-    await this.#records.complete(request.key);
+    this.#records.completeNow(request.key);
     return { outcome: next === undefined ? "unchanged" : "applied" };
   }
 
