@@ -64,3 +64,33 @@ export function summary(results: readonly TaskResult[], totalSeconds: number): s
   const verdict = exitStatus(results) === 0 ? "passed" : "FAILED";
   return `verify ${verdict}: ${parts.join(", ")}; total ${totalSeconds.toFixed(1)} s`;
 }
+
+/** What `--timings FILE` holds. */
+export interface Timings {
+  readonly tasks: readonly TaskResult[];
+  readonly totalSeconds: number;
+}
+
+/** Reads a `--timings` document; throws naming the field and the value that is wrong. */
+export function parseTimings(text: string): Timings {
+  const doc: unknown = JSON.parse(text);
+  const fail = (field: string, value: unknown, allowed: string): never => {
+    throw new Error(`verify timings: ${field} must be ${allowed}, got ${JSON.stringify(value)}`);
+  };
+  if (typeof doc !== "object" || doc === null) return fail("the document", doc, "an object");
+  const { tasks, totalSeconds } = doc as Record<string, unknown>;
+  if (!Array.isArray(tasks)) return fail("tasks", tasks, "an array");
+  if (typeof totalSeconds !== "number" || !(totalSeconds >= 0))
+    return fail("totalSeconds", totalSeconds, "a number of seconds");
+  const parsed = tasks.map((task: unknown, i): TaskResult => {
+    if (typeof task !== "object" || task === null) return fail(`tasks[${i}]`, task, "an object");
+    const { name, status, seconds } = task as Record<string, unknown>;
+    if (typeof name !== "string") return fail(`tasks[${i}].name`, name, "a string");
+    if (typeof status !== "number" && typeof status !== "string")
+      return fail(`tasks[${i}].status`, status, "an exit status or a signal name");
+    if (typeof seconds !== "number" || !(seconds >= 0))
+      return fail(`tasks[${i}].seconds`, seconds, "a number of seconds");
+    return { name, status: status as number | NodeJS.Signals, seconds };
+  });
+  return { tasks: parsed, totalSeconds };
+}

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   exitStatus,
   LinePrefixer,
+  parseTimings,
   PHASES,
   summary,
   type TaskResult,
@@ -61,5 +62,43 @@ describe("npm run verify's runner", () => {
     it("Noncompliance 3: nothing ran", () => {
       assert.equal(exitStatus([]), 1);
     });
+  });
+
+  describe("--timings", () => {
+    it("reads back what the runner writes", () => {
+      const doc = {
+        tasks: [ok("lint", 2.5), { name: "test", status: "SIGTERM", seconds: 9 }],
+        totalSeconds: 11,
+      };
+      assert.deepEqual(parseTimings(JSON.stringify(doc)), doc);
+    });
+
+    const bad: { what: string; doc: unknown; message: RegExp }[] = [
+      {
+        what: "no tasks",
+        doc: { totalSeconds: 1 },
+        message: /tasks must be an array, got undefined/,
+      },
+      {
+        what: "a negative total",
+        doc: { tasks: [], totalSeconds: -1 },
+        message: /totalSeconds must be a number of seconds, got -1/,
+      },
+      {
+        what: "a task without a name",
+        doc: { tasks: [{ status: 0, seconds: 1 }], totalSeconds: 1 },
+        message: /tasks\[0\]\.name must be a string/,
+      },
+      {
+        what: "a status that is neither",
+        doc: { tasks: [{ name: "x", status: null, seconds: 1 }], totalSeconds: 1 },
+        message: /tasks\[0\]\.status must be an exit status or a signal name, got null/,
+      },
+    ];
+    for (const c of bad) {
+      it(`refuses ${c.what}, naming the field and the value`, () => {
+        assert.throws(() => parseTimings(JSON.stringify(c.doc)), c.message);
+      });
+    }
   });
 });
