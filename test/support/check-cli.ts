@@ -1,12 +1,12 @@
 /**
  * The one way tests run `npm run check` (policies/offline/cli.ts):
  *
- * - {@link checkProcess}: a fresh process as npm starts it (Node 24, tsx's loader, from the
+ * - {@link checkProcess}: a fresh process as npm starts it (Node 24, the project's loader, from the
  *   project directory), for what is about the process: exit statuses, pipes, the loader, the bin.
  * - {@link checkInProcess}: the CLI's own `main(argv, projectDir)` in this test process, with
  *   what it writes to stdout and stderr captured, for tests about the report. It returns the same
  *   status `main` hands to `process.exitCode`, so the answer is the one a process would give, at
- *   the cost of a plan instead of a Node start, tsx and both SDKs (about a second each).
+ *   the cost of a plan instead of a Node start, the loader and the SDKs (about a second each).
  * - {@link sharedCheck}: {@link checkInProcess} run once per distinct argument list and working
  *   directory, for tests that only read the same report (never for inputs a test changes).
  */
@@ -35,8 +35,8 @@ export interface CheckOptions {
   readonly cwd?: string;
   /** Extra environment for a process; added to this process's and {@link LOADER_ENV}. */
   readonly env?: Readonly<Record<string, string>>;
-  /** A process's loader: tsx (as the npm script) or ts-node's transpile-only register. */
-  readonly loader?: "tsx" | "ts-node";
+  /** A process's loader: the project's (as the npm script) or ts-node's transpile-only register. */
+  readonly loader?: "project" | "ts-node";
   /** Kill a process after this many ms; default 120 s. */
   readonly timeoutMs?: number;
   /** Run a process as this user and group (from root, e.g. to meet a permission check). */
