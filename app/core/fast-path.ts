@@ -70,3 +70,30 @@ export function intIn(value: unknown, min: number, max: number): number | undefi
     ? value
     : undefined;
 }
+
+/**
+ * A copy of a record (`z.record(z.string(), item)`) whose every value `each` accepts, or
+ * `undefined`. `__proto__`, symbol keys and `undefined` values are left to zod's own rules; for-in
+ * sees the enumerable own keys zod reads, in the same order.
+ */
+export function recordOf<T>(
+  value: unknown,
+  each: (item: unknown) => T | undefined,
+): Record<string, T> | undefined {
+  const record = plainObject(value);
+  if (
+    record === undefined ||
+    Object.hasOwn(record, "__proto__") ||
+    Object.getOwnPropertySymbols(record).length > 0
+  ) {
+    return undefined;
+  }
+  const out: Record<string, T> = {};
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) return undefined;
+    const item = each(record[key]);
+    if (item === undefined) return undefined;
+    out[key] = item;
+  }
+  return out;
+}

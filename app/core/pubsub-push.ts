@@ -12,7 +12,15 @@ import {
   type CloudEvent,
 } from "./cloudevent";
 import { InvalidEventError } from "./errors";
-import { absent, intIn, matching, plainObject, stringOf, withFastPath } from "./fast-path";
+import {
+  absent,
+  intIn,
+  matching,
+  plainObject,
+  recordOf,
+  stringOf,
+  withFastPath,
+} from "./fast-path";
 import { describeIssues, preview } from "./issues";
 
 const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
@@ -94,22 +102,7 @@ function fastPushBody(input: unknown): PushBody | undefined {
 
 /** A copy of a string-to-string record (`z.record(z.string(), z.string())`), or `undefined`. */
 function fastAttributes(value: unknown): Record<string, string> | undefined {
-  const record = plainObject(value);
-  // `__proto__` and symbol keys are left to zod's own rules; for-in sees the enumerable keys zod reads.
-  if (
-    record === undefined ||
-    Object.hasOwn(record, "__proto__") ||
-    Object.getOwnPropertySymbols(record).length > 0
-  )
-    return undefined;
-  const out: Record<string, string> = {};
-  for (const key in record) {
-    if (!Object.hasOwn(record, key)) return undefined;
-    const item = record[key];
-    if (typeof item !== "string") return undefined;
-    out[key] = item;
-  }
-  return out;
+  return recordOf(value, (item) => (typeof item === "string" ? item : undefined));
 }
 
 /** `pushSchema.safeParse` with the fast path in front (exported for the agreement tests). */

@@ -7,6 +7,7 @@ import {
   parseOrderPlacedV1,
   parseOrderShippedV1,
 } from "../../../app/core/orders/schemas";
+import { parseOrderDocument } from "../../../app/core/orders/projection";
 import { parsePushBody } from "../../../app/core/pubsub-push";
 import { readSample } from "../support/fixtures";
 
@@ -338,6 +339,37 @@ describe("fast paths agree with their zod schemas", () => {
     assert.ok(property(parseOrderShippedV1, shipped) > 100);
   });
 
+  it("Compliance 7: the stored order document fast path agrees with orderDocument", () => {
+    const fact = shaped({
+      at: near(timestamps, 1),
+      eventKey: near(fc.string({ maxLength: 43 }), null),
+      eventId: near(fc.string({ maxLength: 20 }), 7),
+      detail: near(
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "total")), anyValue, {
+          maxKeys: 3,
+        }),
+        [],
+        "detail",
+      ),
+    });
+    const status = fc.constantFrom("placed", "cancelled", "shipped");
+    const documents = shaped({
+      orderId: near(fc.string({ maxLength: 20 }), 1),
+      status: near(status, "returned", ""),
+      lastEventAt: near(fc.string({ maxLength: 30 }), null),
+      lastEventKey: near(fc.string({ maxLength: 43 }), null),
+      changes: near(
+        fc.dictionary(fc.oneof(status, fc.constantFrom("returned", "__proto__")), fact, {
+          maxKeys: 3,
+        }),
+        [],
+        null,
+      ),
+    });
+    const accepted = property(parseOrderDocument, fc.oneof(documents, anyValue));
+    assert.ok(accepted > 100, `the fast path accepted only ${accepted} documents`);
+  });
+
   it("Noncompliance 1: refused input still gets zod's message naming the field and the value", () => {
     const result = parseOrderPlacedV1({
       ...sampleData,
@@ -351,5 +383,17 @@ describe("fast paths agree with their zod schemas", () => {
     const push = parsePushBody({ ...samplePush, subscription: "subscriptions/s" });
     assert.equal(push.success, false);
     assert.deepEqual(push.error?.issues[0]?.path, ["subscription"]);
+  });
+
+  it("Noncompliance 2: what JSON cannot make (symbol keys, undefined members) is left to zod", () => {
+    const attributes = { ...(sampleMessage.attributes as object), [Symbol("x")]: "1" };
+    const symbolKeyed = { ...samplePush, message: { ...sampleMessage, attributes } };
+    assert.equal(parsePushBody.fast(symbolKeyed), undefined);
+    assert.equal(
+      parsePushBody(symbolKeyed).success,
+      parsePushBody.schema.safeParse(symbolKeyed).success,
+    );
+    const undefinedMember = { ...samplePush, deliveryAttempt: undefined };
+    assert.equal(parsePushBody.fast(undefinedMember), undefined);
   });
 });
