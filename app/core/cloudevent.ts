@@ -156,11 +156,16 @@ export function fromBinary(
   if (record.datacontenttype === undefined && contentType !== undefined) {
     record.datacontenttype = contentType;
   }
-  const attributes = parseAttributes(record, where, "ce-");
-  return data === undefined ? attributes : { ...attributes, data };
+  return parseAttributes(record, where, "ce-", data);
 }
 
-function parseAttributes(record: Record<string, unknown>, where: string, prefix = ""): CloudEvent {
+/** The event from validated attributes, then extensions, then `data` when given. */
+function parseAttributes(
+  record: Record<string, unknown>,
+  where: string,
+  prefix = "",
+  data: unknown = undefined,
+): CloudEvent {
   const parsed = parseContextAttributes(record);
   if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
   const event: Record<string, unknown> = {};
@@ -183,6 +188,7 @@ function parseAttributes(record: Record<string, unknown>, where: string, prefix 
       throw new InvalidEventError(describeIssues(ext.error, `${where}.${prefix}${name}`));
     event[name] = ext.data;
   }
+  if (data !== undefined) event.data = data;
   return event as CloudEvent;
 }
 

@@ -70,7 +70,7 @@ interface Entry {
  */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
-  #oldest: Iterator<string> | undefined;
+  #oldest: Iterator<[string, Entry]> | undefined;
   readonly #doneTtlMs: number;
   readonly #claimTtlMs: number;
   readonly #maxEntries: number;
@@ -109,12 +109,16 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const now = this.#now();
     const entry = this.#entries.get(key);
     if (entry !== undefined && entry.expiresAt > now) return entry.state;
-    this.#set(key, {
-      state: "in-progress",
-      expiresAt: now + this.#claimTtlMs,
-      digest,
-      bytes: entryBytes(key, digest),
-    });
+    this.#set(
+      key,
+      {
+        state: "in-progress",
+        expiresAt: now + this.#claimTtlMs,
+        digest,
+        bytes: entryBytes(key, digest),
+      },
+      entry,
+    );
     return "claimed";
   }
 
@@ -129,7 +133,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const entry = this.#entries.get(key);
     // Updated in place: the entry keeps its place in the eviction order and leaves no hole behind.
     if (entry === undefined) {
-      this.#set(key, { state: "done", expiresAt, digest: undefined, bytes: entryBytes(key) });
+      this.#set(
+        key,
+        { state: "done", expiresAt, digest: undefined, bytes: entryBytes(key) },
+        entry,
+      );
     } else {
       entry.state = "done";
       entry.expiresAt = expiresAt;
@@ -153,20 +161,27 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     this.#entries.delete(key);
   }
 
-  #set(key: string, entry: Entry): void {
-    this.#delete(key);
+  /** Stores `entry` as the newest; `previous` is what the caller just read under `key`. */
+  #set(key: string, entry: Entry, previous: Entry | undefined): void {
+    // Each lookup in a table this size is a cache miss: the caller's read is reused.
+    if (previous !== undefined) {
+      this.#bytes -= previous.bytes;
+      this.#entries.delete(key);
+    }
     this.#entries.set(key, entry);
     this.#bytes += entry.bytes;
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       // Map iterators are live: they skip deleted entries and reach entries added later.
-      let oldest = (this.#oldest ??= this.#entries.keys()).next();
+      let oldest = (this.#oldest ??= this.#entries.entries()).next();
       if (oldest.done === true) {
         // The walk had reached the end; start again from the front.
-        this.#oldest = this.#entries.keys();
+        this.#oldest = this.#entries.entries();
         oldest = this.#oldest.next();
         if (oldest.done === true) break;
       }
-      this.#delete(oldest.value);
+      const [oldKey, oldEntry] = oldest.value;
+      this.#bytes -= oldEntry.bytes;
+      this.#entries.delete(oldKey);
     }
   }
 }
