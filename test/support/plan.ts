@@ -10,16 +10,54 @@ import { projectBuild } from "./project-build";
 
 export const PROJECT_DIR = resolve(__dirname, "../..");
 
+/** A plan made once per process for its stack and overrides, and what it held when made. */
+interface SharedPlan {
+  readonly plan: Promise<Plan>;
+  /** The plan's data as JSON once it is made; a later use checks it is still the same. */
+  fingerprint?: string;
+}
+
+const plans = new Map<string, SharedPlan>();
+
+/** Plans' data (functions and symbols are not data; the SDK's outputs hold some). */
+const fingerprint = (p: Plan): string => JSON.stringify(p);
+
 /**
  * Plans `stack` (`dev` = gcp, `prod` = aws by default) with `overrides` applied to its config,
  * after the project's build (once per process; the AWS program packages `dist/lambda`).
+ *
+ * The same stack and overrides are planned once per process and the plan is shared: the program
+ * is deterministic under the mock runtime, and a plan is read, never changed, by the tests. A
+ * test that changed a shared plan would make every later use fail here, naming the plan (copy
+ * what you mean to change). A plan that fails is not kept.
  */
 export async function plan(
   stack: "dev" | "prod",
   overrides: Record<string, string> = {},
 ): Promise<Plan> {
   await projectBuild();
-  return planStack({ projectDir: PROJECT_DIR, stack, overrides });
+  const key = JSON.stringify([
+    stack,
+    Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)),
+  ]);
+  const shared = plans.get(key);
+  if (shared !== undefined) {
+    const p = await shared.plan;
+    if (shared.fingerprint !== undefined && fingerprint(p) !== shared.fingerprint) {
+      throw new Error(`a test changed the shared plan of ${key}; change a copy of it instead`);
+    }
+    return p;
+  }
+  const entry: SharedPlan = { plan: planStack({ projectDir: PROJECT_DIR, stack, overrides }) };
+  plans.set(key, entry);
+  try {
+    const p = await entry.plan;
+    entry.fingerprint = fingerprint(p);
+    return p;
+  } catch (err) {
+    plans.delete(key);
+    throw err;
+  }
 }
 
 /** Structured config values are JSON text, as the engine passes them. */
