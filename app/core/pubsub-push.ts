@@ -55,15 +55,15 @@ const pushSchema = z.object({
 type PushBody = z.output<typeof pushSchema>;
 type PushMessage = PushBody["message"];
 
-/** The optional string members of a message, in the schema's order, with their patterns. */
-const MESSAGE_STRINGS: readonly (readonly [keyof PushMessage & string, RegExp | number])[] = [
-  ["data", 0],
-  ["attributes", -1],
-  ["messageId", 1],
-  ["message_id", 1],
-  ["publishTime", TIMESTAMP],
-  ["publish_time", TIMESTAMP],
-  ["orderingKey", 0],
+/** Each optional member of a message, in the schema's order, with its fast check. */
+const MESSAGE_MEMBERS: readonly (readonly [keyof PushMessage, (value: unknown) => unknown])[] = [
+  ["data", (value) => stringOf(value)],
+  ["attributes", (value) => fastAttributes(value)],
+  ["messageId", (value) => stringOf(value, 1)],
+  ["message_id", (value) => stringOf(value, 1)],
+  ["publishTime", (value) => matching(value, TIMESTAMP)],
+  ["publish_time", (value) => matching(value, TIMESTAMP)],
+  ["orderingKey", (value) => stringOf(value)],
 ];
 
 /**
@@ -75,20 +75,15 @@ function fastPushBody(input: unknown): PushBody | undefined {
   const raw = plainObject(body?.message);
   if (body === undefined || raw === undefined) return undefined;
   const message: Record<string, unknown> = {};
-  for (const [key, rule] of MESSAGE_STRINGS) {
+  for (const [key, check] of MESSAGE_MEMBERS) {
     const value = raw[key];
     if (value === undefined) {
       if (!absent(raw, key)) return undefined;
       continue;
     }
-    const ok =
-      rule === -1
-        ? fastAttributes(value)
-        : typeof rule === "number"
-          ? stringOf(value, rule)
-          : matching(value, rule);
-    if (ok === undefined) return undefined;
-    message[key] = ok;
+    const checked = check(value);
+    if (checked === undefined) return undefined;
+    message[key] = checked;
   }
   const subscription = matching(body.subscription, SUBSCRIPTION);
   if (subscription === undefined) return undefined;
