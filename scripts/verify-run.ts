@@ -6,7 +6,7 @@
 
 /**
  * Phase 1 runs at once (each is one process on one core; the machine has two), phase 2 alone:
- * the tests use both cores themselves (mocha --parallel --jobs 2).
+ * the tests use both cores themselves (mocha --parallel, package.json's `test`).
  */
 export const PHASES: readonly (readonly string[])[] = [
   ["lint", "format:check", "typecheck"],
