@@ -10,8 +10,8 @@
 // ESM syntax and dynamic imports, which costs more than the whole program when @pulumi/aws loads.)
 //
 // What the transpiled code means is what `tsc` with this repository's tsconfig (module commonjs,
-// target ES2023, isolatedModules) emits: CommonJS, class fields with define semantics (esbuild's
-// default for target es2022+ and TypeScript's for target ≥ ES2022), and `import()` compiled to a
+// target ES2023, strict, isolatedModules) emits: CommonJS in strict mode, class fields with define
+// semantics (TypeScript's default for target ≥ ES2022), and `import()` compiled to a
 // `require` (as tsc does for module commonjs, https://www.typescriptlang.org/tsconfig/#module).
 // Relative specifiers without extension resolve the way tsconfig's `moduleResolution: node10`
 // resolves them: `./x` → `./x.ts` → `./x/index.ts`, after any file that exists as named.
@@ -39,12 +39,16 @@ const { fileURLToPath, pathToFileURL, URL } = require("node:url");
 const ROOT = join(__dirname, "../..");
 const CACHE_DIR = join(ROOT, "node_modules/.cache/eventstack-ts");
 /** Bumped whenever what this file emits changes, so older cache entries are not reused. */
-const LOADER_VERSION = "1";
+const LOADER_VERSION = "2";
 const OPTIONS = {
   loader: "ts",
   format: "cjs",
   target: "node24",
   sourcemap: "inline",
+  // The tsconfig settings that change what esbuild emits (https://esbuild.github.io/content-types/
+  // #tsconfig-json), as tsconfig.json sets them: `strict` makes every file strict mode (tsc emits
+  // "use strict" for it), and target ES2023 gives class fields define semantics.
+  tsconfigRaw: { compilerOptions: { strict: true, target: "ES2023" } },
   // `import()` becomes `Promise.resolve().then(() => __toESM(require(…)))`, like tsc's output.
   supported: { "dynamic-import": false },
 };
@@ -191,3 +195,6 @@ registerHooks({
     return nextLoad(url, context);
   },
 });
+
+/** What the loader hands esbuild, for the test that holds it to tsconfig.json. */
+module.exports = { OPTIONS };

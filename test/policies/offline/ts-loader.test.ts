@@ -87,6 +87,53 @@ describe("the TypeScript loader", () => {
     assert.equal(r.stdout.trim(), '["gcp","platform","function"]');
   });
 
+  it("compiles with the tsconfig.json settings that change what is emitted", () => {
+    const tsconfig = JSON.parse(
+      readFileSync(join(__dirname, "../../../tsconfig.json"), "utf8"),
+    ) as {
+      compilerOptions: Record<string, unknown>;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { OPTIONS } = require("../../../policies/offline/ts-loader.js") as {
+      OPTIONS: { tsconfigRaw: { compilerOptions: Record<string, unknown> }; format: string };
+    };
+    const { strict, target, module } = tsconfig.compilerOptions;
+    assert.deepEqual(OPTIONS.tsconfigRaw.compilerOptions, { strict, target });
+    assert.equal(module, "commonjs");
+    assert.equal(OPTIONS.format, "cjs");
+  });
+
+  it("runs every file in strict mode, as tsc's output for tsconfig's strict does", () => {
+    const dir = project({
+      "main.ts": [
+        "const order = Object.freeze({ id: 'o-1' });",
+        "try {",
+        "  (order as { id: string }).id = 'o-2';",
+        "  console.log('written');",
+        "} catch (e) {",
+        "  console.log((e as Error).name);",
+        "}",
+        "console.log(typeof function (this: unknown) { return this; }());",
+      ].join("\n"),
+    });
+    const r = run(dir, "main.ts");
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split("\n"), ["TypeError", "undefined"]);
+  });
+
+  it("gives class fields define semantics, as tsc's output for target ES2023 does", () => {
+    const dir = project({
+      "main.ts": [
+        "class Base { set id(v: string) { console.log('setter ' + v); } }",
+        "class Order extends Base { id = 'o-1'; }",
+        "console.log(Object.getOwnPropertyDescriptor(new Order(), 'id')?.value);",
+      ].join("\n"),
+    });
+    const r = run(dir, "main.ts");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "o-1");
+  });
+
   it("names the .ts line and column in stack traces, though the output has fewer lines", () => {
     const dir = project({
       "main.ts":
