@@ -1,5 +1,5 @@
 /**
- * The decisions of `npm run verify` (scripts/verify.ts), pure so they are tested: which npm
+ * The decisions of `npm run verify` (.ci/verify.ts), pure so they are tested: which npm
  * scripts run in which phase, how a task's output is prefixed line by line, and what a run
  * concludes from the tasks' exit statuses.
  */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { TaskResult } from "../../scripts/verify-run";
+import type { TaskResult } from "../../.ci/verify-run";
 import { TARGETS, verifyRows } from "./verify.bench";
 
 const task = (name: string, seconds: number, status: TaskResult["status"] = 0): TaskResult => ({

@@ -1,6 +1,6 @@
 /**
  * What a contributor and CI wait for: `npm run verify` (lint, format:check and typecheck at once,
- * then the tests; scripts/verify.ts) in this project, once, with the tests' own time from the same
+ * then the tests; .ci/verify.ts) in this project, once, with the tests' own time from the same
  * run. Unlike the other sections these are absolute seconds on this machine (two cores), judged
  * against the targets ≤ 75 s for verify and ≤ 45 s for the tests; there is no baseline to take a
  * ratio to. The tests include no bench section, so this does not recurse.
@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseTimings, type Timings } from "../../scripts/verify-run";
+import { parseTimings, type Timings } from "../../.ci/verify-run";
 import { PROJECT_DIR } from "../support/plan";
 import type { BenchRow } from "./harness";
 

@@ -6,7 +6,7 @@ import {
   PHASES,
   summary,
   type TaskResult,
-} from "../../scripts/verify-run";
+} from "../../.ci/verify-run";
 
 const ok = (name: string, seconds = 1): TaskResult => ({ name, status: 0, seconds });
 
