@@ -4,7 +4,7 @@
  * the policy pack in this run.
  */
 import { medianMs, type BenchRow } from "./harness";
-import { loadOverrides, plan } from "../support/plan";
+import { freshPlan, loadOverrides } from "../support/plan";
 import { evaluatePolicies } from "../../policies/offline/evaluate";
 import type { Cloud } from "../../components/config";
 
@@ -12,7 +12,7 @@ const RUNS = 5;
 
 /** Plans prod on `cloud` with `n` consumers; with `policies`, also evaluates the pack. */
 async function check(cloud: Cloud, n: number, policies: boolean): Promise<number> {
-  const p = await plan("prod", loadOverrides(cloud, n));
+  const p = await freshPlan("prod", loadOverrides(cloud, n));
   if (policies) await evaluatePolicies(p.resources, { stack: p.stack, project: p.project });
   return p.resources.length;
 }

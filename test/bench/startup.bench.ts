@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import { evaluatePolicies } from "../../policies/offline/evaluate";
-import { json, manyConsumers, plan, PROJECT_DIR } from "../support/plan";
+import { freshPlan, json, manyConsumers, PROJECT_DIR } from "../support/plan";
 import { LOADER_ENV, NODE, TS_LOADER } from "../support/loader";
 import type { BenchRow } from "./harness";
 
@@ -90,7 +90,7 @@ interface ProfileNode {
 /** CPU shares of one in-process 20-consumer check (plan + policies), after a warm-up. */
 async function profileShares(): Promise<Record<Part, number>> {
   const run = async () => {
-    const p = await plan("prod", {
+    const p = await freshPlan("prod", {
       "eventstack:cloud": "aws",
       "eventstack:consumers": json(manyConsumers(20)),
     });

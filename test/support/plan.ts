@@ -23,6 +23,18 @@ const plans = new Map<string, SharedPlan>();
 const fingerprint = (p: Plan): string => JSON.stringify(p);
 
 /**
+ * A new plan of `stack` with `overrides`, never shared: what the benches time (a shared plan
+ * would time the cache).
+ */
+export async function freshPlan(
+  stack: "dev" | "prod",
+  overrides: Record<string, string> = {},
+): Promise<Plan> {
+  await projectBuild();
+  return planStack({ projectDir: PROJECT_DIR, stack, overrides });
+}
+
+/**
  * Plans `stack` (`dev` = gcp, `prod` = aws by default) with `overrides` applied to its config,
  * after the project's build (once per process; the AWS program packages `dist/lambda`).
  *
