@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
 import { evaluatePolicies } from "../../policies/offline/evaluate";
 import { freshPlan, json, manyConsumers, PROJECT_DIR } from "../support/plan";
-import { LOADER_ENV, NODE, TS_LOADER } from "../support/loader";
+import { NODE, TS_LOADER } from "../support/loader";
 import type { BenchRow } from "./harness";
 
 const RUNS = 3;
@@ -25,7 +25,6 @@ function processMs(args: readonly string[], cwd: string): number {
     const t0 = performance.now();
     const r = spawnSync(NODE, args, {
       cwd,
-      env: { ...process.env, ...LOADER_ENV },
       encoding: "utf8",
     });
     times.push(performance.now() - t0);

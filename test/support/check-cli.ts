@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { main } from "../../policies/offline/cli";
-import { LOADER_ENV, NODE, TS_LOADER } from "./loader";
+import { NODE, TS_LOADER } from "./loader";
 
 /** The repository root: the project `npm run check` plans by default. */
 export const PROJECT_DIR = join(__dirname, "../..");
@@ -33,7 +33,7 @@ export interface CheckRun {
 export interface CheckOptions {
   /** Working directory, i.e. the project checked; default the repository. */
   readonly cwd?: string;
-  /** Extra environment for a process; added to this process's and {@link LOADER_ENV}. */
+  /** Extra environment for a process; added to this process's. */
   readonly env?: Readonly<Record<string, string>>;
   /** A process's loader: the project's (as the npm script) or ts-node's transpile-only register. */
   readonly loader?: "project" | "ts-node";
@@ -50,8 +50,7 @@ export function checkProcess(args: readonly string[], opts: CheckOptions = {}): 
   const loader = opts.loader === "ts-node" ? TS_NODE : TS_LOADER;
   const r = spawnSync(NODE, [...loader, CLI, ...args], {
     cwd: opts.cwd ?? PROJECT_DIR,
-    // Throwaway projects have no tsconfig of their own; they compile with this repository's.
-    env: { ...process.env, ...LOADER_ENV, ...opts.env },
+    env: { ...process.env, ...opts.env },
     encoding: "utf8",
     timeout: opts.timeoutMs ?? 120_000,
     ...opts.user,

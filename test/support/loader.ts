@@ -16,9 +16,3 @@ export const TS_LOADER_FILE = join(ROOT, "policies/offline/ts-loader.js");
 
 /** `--require <loader>`, as the npm scripts and Pulumi.yaml's nodeargs start the program. */
 export const TS_LOADER: readonly string[] = ["--require", TS_LOADER_FILE];
-
-/**
- * Environment a process started with {@link TS_LOADER} needs: none, since the loader reads no
- * tsconfig (throwaway projects compile exactly as this repository does).
- */
-export const LOADER_ENV: Readonly<Record<string, string>> = {};
