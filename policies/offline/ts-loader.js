@@ -3,7 +3,8 @@
 // `nodeargs: --require ./policies/offline/ts-loader.js`). Loaded with `node --require <this file>`.
 //
 // It transpiles this project's `.ts` files with esbuild (type-checking is `tsc --noEmit`'s job) and
-// nothing else: Node's synchronous module hooks (`module.registerHooks`, Node ≥ 22.15 / 23.5,
+// nothing else: Node's synchronous module hooks (`module.registerHooks`, added in 22.15 / 23.5 and
+// used here on the project's Node 24 only, the line whose fixes node-tap also waits for,
 // https://nodejs.org/api/module.html#synchronous-hooks-accepted-by-moduleregisterhooks) run in
 // this thread for `require` and `import` alike, and every `.js` file of node_modules loads exactly
 // as without a loader. (General-purpose loaders such as tsx also scan each `.js` file they load for
@@ -35,6 +36,17 @@ const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require
 const { enableCompileCache, registerHooks, SourceMap } = require("node:module");
 const { isAbsolute, join } = require("node:path");
 const { fileURLToPath, pathToFileURL, URL } = require("node:url");
+
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+if (NODE_MAJOR < 24 || typeof registerHooks !== "function") {
+  // `pulumi up` runs the `node` on PATH; say what to change rather than fail on a missing hook.
+  process.stderr.write(
+    `eventstack: TypeScript loading (policies/offline/ts-loader.js) needs Node.js 24 or later ` +
+      `(module.registerHooks); this is Node.js ${process.version} (${process.execPath}). ` +
+      `Put Node.js 24 first on PATH, or run the npm scripts, which use the project's own.\n`,
+  );
+  process.exit(1);
+}
 
 const ROOT = join(__dirname, "../..");
 const CACHE_DIR = join(ROOT, "node_modules/.cache/eventstack-ts");

@@ -191,6 +191,20 @@ describe("the TypeScript loader", () => {
     assert.equal(dirname(theirs.stdout.trim()), mine);
   });
 
+  it("refuses a Node.js older than 24 with the version and what to do, before any hook is missing", function () {
+    const older = "/usr/bin/node";
+    const version = spawnSync(older, ["--version"], { encoding: "utf8" });
+    if (version.status !== 0 || Number(version.stdout.slice(1).split(".")[0]) >= 24) this.skip();
+    const r = spawnSync(older, [...TS_LOADER, "-e", "console.log('ran')"], { encoding: "utf8" });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    assert.match(
+      r.stderr,
+      new RegExp(`needs Node\\.js 24 or later .*this is Node\\.js ${version.stdout.trim()}`),
+    );
+    assert.match(r.stderr, /Put Node\.js 24 first on PATH, or run the npm scripts/);
+  });
+
   it("reports a syntax error with the file and line, and exits non-zero", () => {
     const dir = project({ "main.ts": "const x: number = ;\n" });
     const r = run(dir, "main.ts");
