@@ -8,7 +8,7 @@
  * and driven over the analyzer protocol.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,33 +19,12 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { PACK_NAME, POLICIES } from "../../policies/pack";
 import { PROJECT_DIR } from "../support/plan";
-
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
+import { startPack } from "./support/pack-process";
 
 function unary<Res>(
   start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
 ): Promise<Res> {
   return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
-}
-
-/** Starts the installed pack like pulumi-analyzer-policy does; resolves with the printed port. */
-function startPack(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
-  const child = spawn(NODE, [runner, "127.0.0.1:0", "."], {
-    cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /^(\d+)\s*$/m.exec(out);
-      if (m?.[1]) resolve({ child, port: Number(m[1]) });
-    });
-    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => reject(new Error(`pack exited ${code}: ${err}${out}`)));
-  });
 }
 
 describe("the policy pack, packed with npm pack and installed in a clean folder", function () {

@@ -5,7 +5,7 @@
  * engine drives it: GetAnalyzerInfo, Configure, Analyze per resource, AnalyzeStack.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -18,11 +18,11 @@ import { runPolicies } from "../../policies/offline/evaluate";
 import type { RecordedResource } from "../../policies/offline/mock-types";
 import { parsePolicyConfig } from "../../policies/offline/policy-config";
 import { PROJECT_DIR } from "../support/plan";
+import { startPack } from "./support/pack-process";
 import { MIXED_CONFIG, mixedStack } from "./support/mixed-stack";
 import { PROJECT, STACK } from "./support/policy-test";
 
 const PACK_DIR = join(PROJECT_DIR, "policies");
-const NODE = join(PROJECT_DIR, "node_modules/.bin/node");
 
 const LEVELS: Record<pb.EnforcementLevel, string> = {
   [pb.EnforcementLevel.ADVISORY]: "advisory",
@@ -51,33 +51,13 @@ function options(r: RecordedResource): pb.AnalyzerResourceOptions {
   return o;
 }
 
-/** Starts the pack like pulumi-analyzer-policy does and resolves with the port it prints. */
-function startPack(): Promise<{ child: ChildProcess; port: number }> {
-  const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [PACK_DIR] });
-  const child = spawn(NODE, [runner, "127.0.0.1:0", "."], {
-    cwd: PACK_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /^(\d+)\s*$/m.exec(out);
-      if (m?.[1]) resolve({ child, port: Number(m[1]) });
-    });
-    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => reject(new Error(`pack exited ${code}: ${err}${out}`)));
-  });
-}
-
 describe("the policy pack under pulumi preview's analyzer protocol", function () {
   this.timeout(180_000);
   let child: ChildProcess | undefined;
   let client: AnalyzerClient;
 
   before(async () => {
-    const started = await startPack();
+    const started = await startPack(PACK_DIR);
     child = started.child;
     client = new AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
   });

@@ -47,7 +47,6 @@ export async function plan(
   stack: "dev" | "prod",
   overrides: Record<string, string> = {},
 ): Promise<Plan> {
-  await projectBuild();
   const key = JSON.stringify([
     stack,
     Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)),
@@ -60,7 +59,7 @@ export async function plan(
     }
     return p;
   }
-  const entry: SharedPlan = { plan: planStack({ projectDir: PROJECT_DIR, stack, overrides }) };
+  const entry: SharedPlan = { plan: freshPlan(stack, overrides) };
   plans.set(key, entry);
   try {
     const p = await entry.plan;

@@ -1,0 +1,26 @@
+/**
+ * Starts a policy pack the way `pulumi-analyzer-policy` does: Pulumi's `run-policy-pack` runner,
+ * resolved from the pack's own dependencies, in the pack's folder, on a port of its choosing.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { NODE } from "../../support/loader";
+
+/** Resolves with the running pack and the port it printed; rejects if it exits first. */
+export function startPack(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+  const child = spawn(NODE, [runner, "127.0.0.1:0", "."], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /^(\d+)\s*$/m.exec(out);
+      if (m?.[1]) resolve({ child, port: Number(m[1]) });
+    });
+    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => reject(new Error(`pack exited ${code}: ${err}${out}`)));
+  });
+}
