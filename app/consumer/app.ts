@@ -155,7 +155,7 @@ export function createApp(deps: ConsumerDeps): FastifyInstance {
       reject(req, reply, 503, "unavailable", "shutting down; retry");
       return;
     }
-    drain.track(req.raw, reply.raw);
+    drain.track(req.raw);
     const refused = unsupportedRepresentation(req.headers);
     if (refused !== undefined) {
       reply.header("accept-encoding", "identity");

@@ -4,13 +4,20 @@
  * timeout, and a request whose body stalls is cut, so the drain ends with the work that can
  * still finish. A cut request gets no response, so Pub/Sub redelivers it: nothing is lost.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "../core/logger";
 import { round } from "../core/metrics";
 
 const TICK_MS = 50;
+
+/** The request a connection carries now (or carried last) and when it started. */
+interface Latest {
+  req: IncomingMessage;
+  started: number;
+}
 
 interface Progress {
   bytesRead: number;
@@ -21,20 +28,24 @@ interface Progress {
 export interface DrainTracker {
   readonly closing: boolean;
   /** Registers a request so the drain can see whether its body is still arriving. */
-  track(req: IncomingMessage, res: ServerResponse): void;
+  track(req: IncomingMessage): void;
 }
 
 /**
- * Installs the drain behaviour. Requests are tracked in a map (one set and one delete each) so
- * the drain knows which are still receiving their body; the timer runs only while draining, so
- * normal traffic pays nothing else.
+ * Installs the drain behaviour. Each connection's current request is tracked so the drain knows
+ * which are still receiving their body; the timer runs only while draining, so normal traffic
+ * pays nothing else.
  */
 export function cutStalledBodiesWhileDraining(
   app: FastifyInstance,
   logger: Logger,
   stallCutMs: number,
 ): DrainTracker {
-  const open = new Map<IncomingMessage, number>();
+  // One entry per connection, holding its latest request: requests arrive on a connection one
+  // after another (a pipelined one only once the previous body is complete), so only the latest
+  // can still be receiving its body. Per request this is one lookup and two writes, with no
+  // listener or closure; the entry goes when the connection closes.
+  const open = new Map<Socket, Latest>();
   let closing = false;
   app.addHook("preClose", (done) => {
     closing = true;
@@ -42,10 +53,10 @@ export function cutStalledBodiesWhileDraining(
     const reaper = setInterval(() => {
       app.server.closeIdleConnections();
       const now = performance.now();
-      for (const [req, started] of open) {
+      for (const [socket, { req, started }] of open) {
         // `complete`: the whole body has arrived; the handler may still be working on it.
-        if (req.complete || req.socket.destroyed) continue;
-        const bytesRead = req.socket.bytesRead;
+        if (req.complete || socket.destroyed) continue;
+        const bytesRead = socket.bytesRead;
         const seen = progress.get(req);
         if (seen === undefined || seen.bytesRead !== bytesRead) {
           progress.set(req, { bytesRead, since: now });
@@ -57,7 +68,7 @@ export function cutStalledBodiesWhileDraining(
             bytes_read: bytesRead,
             processing_time_ms: round(now - started),
           });
-          req.socket.destroy();
+          socket.destroy();
         }
       }
     }, TICK_MS).unref();
@@ -68,9 +79,16 @@ export function cutStalledBodiesWhileDraining(
     get closing() {
       return closing;
     },
-    track(req, res) {
-      open.set(req, performance.now());
-      res.once("close", () => open.delete(req));
+    track(req) {
+      const socket = req.socket;
+      const latest = open.get(socket);
+      if (latest !== undefined) {
+        latest.req = req;
+        latest.started = performance.now();
+        return;
+      }
+      open.set(socket, { req, started: performance.now() });
+      socket.once("close", () => open.delete(socket));
     },
   };
 }

@@ -13,9 +13,13 @@ export interface MediaType {
   readonly charset: string | undefined;
 }
 
+/** What a bare `application/json` (Pub/Sub's push header) parses to, made once. */
+const JSON_MEDIA: MediaType = Object.freeze({ essence: "application/json", charset: undefined });
+
 /** Parses a `Content-Type` value (RFC 9110 §8.3.1); `undefined` when the header is absent. */
 export function parseMediaType(header: string | undefined): MediaType | undefined {
   if (header === undefined) return undefined;
+  if (header === "application/json") return JSON_MEDIA;
   const [essence = "", ...params] = header.split(";");
   let charset: string | undefined;
   for (const param of params) {

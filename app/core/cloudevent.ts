@@ -146,11 +146,15 @@ export function fromBinary(
   data: unknown,
   where: string,
 ): CloudEvent {
-  // Null prototype: a `ce-__proto__` header must reach the name check, not replace the prototype.
-  const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let record: Record<string, unknown> = {};
   // for-in with an own-key test: the keys Object.entries gives, without its array per event.
   for (const key in fields) {
-    if (key.startsWith("ce-") && Object.hasOwn(fields, key)) record[key.slice(3)] = fields[key];
+    if (!key.startsWith("ce-") || !Object.hasOwn(fields, key)) continue;
+    const name = key.slice(3);
+    // A `ce-__proto__` attribute must reach the name check as data, not replace the prototype:
+    // from then on the record has none. (Ordinary objects stay fast for every other event.)
+    if (name === "__proto__") record = nullPrototypeCopy(record);
+    record[name] = fields[key];
   }
   const contentType = fields["content-type"];
   if (record.datacontenttype === undefined && contentType !== undefined) {
@@ -159,24 +163,34 @@ export function fromBinary(
   return parseAttributes(record, where, "ce-", data);
 }
 
+/** A copy of `record` without a prototype, so `__proto__` can be an ordinary key. */
+export function nullPrototypeCopy<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(record)) out[key] = record[key] as T;
+  return out;
+}
+
 /** The event from validated attributes, then extensions, then `data` when given. */
 function parseAttributes(
-  record: Record<string, unknown>,
+  record: Readonly<Record<string, unknown>>,
   where: string,
   prefix = "",
   data: unknown = undefined,
 ): CloudEvent {
-  const parsed = parseContextAttributes(record);
-  if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
-  const event: Record<string, unknown> = {};
-  const attributes: Readonly<Record<string, unknown>> = parsed.data;
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined && Object.hasOwn(attributes, key)) event[key] = value;
+  // The fast path's result is a fresh object holding only defined members: it becomes the event.
+  let event: Record<string, unknown> | undefined = parseContextAttributes.fast(record);
+  if (event === undefined) {
+    const parsed = parseContextAttributes.schema.safeParse(record, { reportInput: true });
+    if (!parsed.success) throw new InvalidEventError(describeIssues(parsed.error, where, prefix));
+    event = {};
+    const attributes: Readonly<Record<string, unknown>> = parsed.data;
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (value !== undefined && Object.hasOwn(attributes, key)) event[key] = value;
+    }
   }
-  // `record` has no prototype, so for-in sees exactly its own keys.
   for (const name in record) {
-    if (CORE.has(name) || OPTIONAL.has(name)) continue;
+    if (CORE.has(name) || OPTIONAL.has(name) || !Object.hasOwn(record, name)) continue;
     const value = record[name];
     if (!EXTENSION_NAME.test(name)) {
       throw new InvalidEventError(

@@ -26,10 +26,17 @@ export interface IdempotencyStore {
  * backend's idempotency key. Fixed size, so a long id costs the store no more than a short one.
  */
 export function eventKey(event: { readonly source: string; readonly id: string }): string {
+  // The pipeline and the module's effect both ask for the key of the event in hand: the last
+  // answer is kept (for the same source and id, whatever object carries them).
+  if (last !== undefined && event.source === last.source && event.id === last.id) return last.key;
   // One-shot `crypto.hash` of the joined string: the same bytes as three `update` calls, without
   // a Hash object per event (https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-options).
-  return hash("sha256", `${event.source}\u0000${event.id}`, "base64url");
+  const key = hash("sha256", `${event.source}\u0000${event.id}`, "base64url");
+  last = { source: event.source, id: event.id, key };
+  return key;
 }
+
+let last: { readonly source: string; readonly id: string; readonly key: string } | undefined;
 
 /** A digest (SHA-256, base64url) of an event's serialised content, for comparing duplicates. */
 export function contentDigest(serialised: string): string {

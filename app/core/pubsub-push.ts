@@ -9,6 +9,7 @@ import {
   decodeData,
   fromBinary,
   fromStructured,
+  nullPrototypeCopy,
   type CloudEvent,
 } from "./cloudevent";
 import { InvalidEventError } from "./errors";
@@ -181,8 +182,7 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
 
 /** Pub/Sub attribute names are case-insensitive in the binding; two spellings of one name are refused. */
 function lowerCaseKeys(attributes: Record<string, string>): Record<string, string> {
-  // Null prototype: an attribute named `__proto__` stays an attribute (and is refused by name).
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  let out: Record<string, string> = {};
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined || !Object.hasOwn(attributes, key)) continue;
@@ -192,6 +192,9 @@ function lowerCaseKeys(attributes: Record<string, string>): Record<string, strin
         `push body.message.attributes: ${preview(key)} is given twice with different case`,
       );
     }
+    // An attribute named `__proto__` stays an attribute (and is refused by name): from then on
+    // the copy has no prototype.
+    if (lower === "__proto__") out = nullPrototypeCopy(out);
     out[lower] = value;
   }
   return out;

@@ -75,7 +75,8 @@ export const parseOrderDocument = withFastPath(orderDocument, fastOrderDocument)
 /** Orders facts by the event's time (as an instant, whatever its offset), then by key. */
 function compare(a: Fact, b: Fact): number {
   return (
-    Date.parse(a.at) - Date.parse(b.at) ||
+    // The same text is the same instant: no parsing for the common tie.
+    (a.at === b.at ? 0 : Date.parse(a.at) - Date.parse(b.at)) ||
     (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0)
   );
 }
