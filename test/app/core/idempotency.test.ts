@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { InMemoryIdempotencyStore, eventKey } from "../../../app/core/idempotency";
+import { identityKey } from "../support/fixtures";
 
 describe("in-memory idempotency store", () => {
   it("claims once, reports in-progress to a concurrent delivery and done after completion", async () => {
@@ -87,6 +88,20 @@ describe("in-memory idempotency store", () => {
   it("keys events by source and id (ids are only unique per source)", () => {
     assert.notEqual(eventKey({ source: "//a", id: "1" }), eventKey({ source: "//b", id: "1" }));
     assert.notEqual(eventKey({ source: "//a1", id: "" }), eventKey({ source: "//a", id: "1" }));
+  });
+
+  it("answers each event's own key when asked again and again in any order (the last key is kept)", () => {
+    const events = [
+      { source: "//orders", id: "1" },
+      { source: "//orders", id: "1" }, // the same identity in another object
+      { source: "//orders", id: "2" },
+      { source: "//billing", id: "2" },
+      { source: "", id: "" }, // nothing is answered from the empty cache
+      { source: "//orders", id: "1" },
+    ];
+    for (const event of [...events, ...events.reverse()]) {
+      assert.equal(eventKey(event), identityKey(event), JSON.stringify(event));
+    }
   });
 
   it("keys are a fixed-size digest however long the id", () => {

@@ -56,6 +56,19 @@ describe("Pub/Sub push delivery → CloudEvent", () => {
     assert.equal(fromPubSubPush(body).event.id, "evt-2");
   });
 
+  it("keeps an attribute named __proto__ (any case) as data: ignored like any non-ce attribute, nothing polluted", () => {
+    for (const name of ["__proto__", "__PROTO__"]) {
+      const text = JSON.stringify(pushBody(orderPlaced("evt-4"))).replace(
+        '"attributes":{',
+        `"attributes":{"${name}":{"polluted":true},"${name}":"x",`,
+      );
+      const { event } = fromPubSubPush(JSON.parse(text));
+      assert.deepEqual(event, { ...orderPlaced("evt-4") }, name);
+      assert.equal(Object.getPrototypeOf(event), Object.prototype, name);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined, name);
+    }
+  });
+
   const invalid: [
     string,
     (b: { message: Record<string, unknown> } & Record<string, unknown>) => void,
