@@ -6,12 +6,23 @@
  * `--parallel` worker starts; workers skip it and run `mochaHooks` (before each of their files,
  * https://mochajs.org/#root-hook-plugins and https://mochajs.org/#global-fixtures), which find
  * the build through the environment the workers inherit (test/support/project-build.ts).
+ * The run's temporary files live in one folder the global teardown removes (test/support/run-dir.ts).
  */
 import type { Context, RootHookObject } from "mocha";
 import { buildForChildren, projectBuild } from "./project-build";
+import { enterRunDir, leaveRunDir, type RunDir } from "./run-dir";
+
+let run: RunDir | undefined;
 
 export async function mochaGlobalSetup(): Promise<void> {
+  run = enterRunDir();
   await buildForChildren();
+}
+
+/** Stops what the run's processes shared and removes the run's temporary folder. */
+export async function mochaGlobalTeardown(): Promise<void> {
+  if (run !== undefined) await leaveRunDir(run);
+  run = undefined;
 }
 
 export const mochaHooks: RootHookObject = {

@@ -1,0 +1,114 @@
+/**
+ * One temporary folder per test run, so a run leaves the system's temporary folder as it found
+ * it: the run's first process (mocha's global setup, test/support/root-hooks.ts) makes it and
+ * points `TMPDIR` at it, so every `mkdtempSync(join(tmpdir(), …))` of a test, of the code under
+ * test and of the processes they start lands inside it; the global teardown removes it with
+ * everything in it. `os.tmpdir()` reads `TMPDIR` on each call
+ * (https://nodejs.org/api/os.html#ostmpdir), and mocha's `--parallel` workers are child
+ * processes that inherit this environment (https://mochajs.org/#global-fixtures).
+ *
+ * The folder also holds what the run's processes share, such as the Firestore emulator the
+ * first test needing it starts (test/app/support/firestore-emulator.ts).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** The environment variable naming this run's folder (an absolute path). */
+export const RUN_DIR_ENV = "EVENTSTACK_TEST_RUN_DIR";
+
+/** What {@link enterRunDir} changed, for {@link leaveRunDir} to restore. */
+export interface RunDir {
+  readonly dir: string;
+  readonly previousTmpdir: string | undefined;
+}
+
+/** Makes the run's folder, points `TMPDIR` at it and names it in {@link RUN_DIR_ENV}. */
+export function enterRunDir(): RunDir {
+  const previousTmpdir = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), "eventstack-test-run-"));
+  process.env.TMPDIR = dir;
+  process.env[RUN_DIR_ENV] = dir;
+  return { dir, previousTmpdir };
+}
+
+/**
+ * Stops every process group registered with {@link registerRunProcess}, restores `TMPDIR` and
+ * removes the run's folder and everything in it.
+ */
+export async function leaveRunDir(run: RunDir): Promise<void> {
+  await stopRunProcesses(run.dir);
+  if (run.previousTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = run.previousTmpdir;
+  delete process.env[RUN_DIR_ENV];
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
+/** This run's folder, when a run's first process made one (see {@link enterRunDir}). */
+export function runDir(): string | undefined {
+  const dir = process.env[RUN_DIR_ENV];
+  return dir === undefined || dir === "" ? undefined : dir;
+}
+
+const processesDir = (dir: string): string => join(dir, "processes");
+
+/**
+ * Hands the process group `pid` leads (a process started with `detached: true`) to the run, which
+ * stops it at its end; for a server the run's processes share. Throws outside a run.
+ */
+export function registerRunProcess(name: string, pid: number): void {
+  const dir = runDir();
+  if (dir === undefined) throw new Error(`registerRunProcess(${name}): ${RUN_DIR_ENV} is not set`);
+  mkdirSync(processesDir(dir), { recursive: true });
+  writeFileSync(join(processesDir(dir), `${name}-${pid}.json`), JSON.stringify({ name, pid }));
+}
+
+/**
+ * Whether a process of group `pgid` still runs. A member that has exited stays a zombie until its
+ * parent reaps it and still counts for `kill(-pgid, 0)`, so on Linux the group's members are read
+ * from /proc/<pid>/stat (state and pgrp follow the parenthesised command name; proc(5)).
+ */
+function alive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return true;
+  }
+  return pids.some((pid) => {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return false;
+    }
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(pgrp) === pgid && state !== "Z";
+  });
+}
+
+/** SIGTERM to each registered group, SIGKILL to a group still there after 10 s. */
+async function stopRunProcesses(dir: string): Promise<void> {
+  let files: string[];
+  try {
+    files = readdirSync(processesDir(dir));
+  } catch {
+    return;
+  }
+  const groups: number[] = [];
+  for (const file of files) {
+    const doc: unknown = JSON.parse(readFileSync(join(processesDir(dir), file), "utf8"));
+    if (typeof doc !== "object" || doc === null || !("pid" in doc) || typeof doc.pid !== "number")
+      throw new Error(`${join(processesDir(dir), file)} must hold {"name", "pid"}`);
+    groups.push(doc.pid);
+  }
+  for (const pgid of groups.filter(alive)) process.kill(-pgid, "SIGTERM");
+  for (let waited = 0; waited < 10_000 && groups.some(alive); waited += 100) await sleep(100);
+  for (const pgid of groups.filter(alive)) process.kill(-pgid, "SIGKILL");
+}
