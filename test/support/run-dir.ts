@@ -10,7 +10,15 @@
  * The folder also holds what the run's processes share, such as the Firestore emulator the
  * first test needing it starts (test/app/support/firestore-emulator.ts).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -28,6 +36,9 @@ export interface RunDir {
 export function enterRunDir(): RunDir {
   const previousTmpdir = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), "eventstack-test-run-"));
+  // As open as /tmp (sticky, everyone may write): mkdtemp makes it 0700, which would keep out a
+  // test's process run as another user (test/policies/offline/cli-process.test.ts).
+  chmodSync(dir, 0o1777);
   process.env.TMPDIR = dir;
   process.env[RUN_DIR_ENV] = dir;
   return { dir, previousTmpdir };
