@@ -209,7 +209,8 @@ function parseAttributes(
 /** Whether a media type carries JSON (`application/json`, `…+json`), ignoring parameters. */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
-  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const end = contentType.indexOf(";");
+  const type = (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
   return type === "application/json" || type.endsWith("+json");
 }
 
