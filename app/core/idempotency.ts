@@ -107,7 +107,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   release(key: string): Promise<void> {
-    this.#delete(key);
+    this.releaseNow(key);
     return Promise.resolve();
   }
 
@@ -127,6 +127,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       entry,
     );
     return "claimed";
+  }
+
+  /** `release`, done at once. */
+  releaseNow(key: string): void {
+    this.#delete(key);
   }
 
   /** `digestOf`, answered at once. */

@@ -87,7 +87,15 @@ export class MemoryStateStore implements StateStore {
       this.#records.completeNow(request.key);
       return { outcome: "duplicate", digest: undefined };
     }
-    const next = request.update(current?.data);
+    let next: DocData | undefined;
+    try {
+      next = request.update(current?.data);
+    } catch (err) {
+      // As a shared store's aborted transaction: nothing applied, nothing claimed, so the
+      // redelivery is applied at once instead of waiting out the claim's lease.
+      this.#records.releaseNow(request.key);
+      throw err;
+    }
     if (next !== undefined) {
       this.#docs.delete(path);
       this.#docs.set(path, {

@@ -47,6 +47,20 @@ function contract(
       assert.deepEqual(await store.read(doc), { n: 1 });
     });
 
+    it("leaves no claim behind when the update throws, so the redelivery is applied at once", async () => {
+      const store = open();
+      const invalid = (): DocData => {
+        throw new Error("stored document is invalid");
+      };
+      await assert.rejects(
+        store.applyOnce({ key: "k1", digest: "d1", doc, update: invalid }),
+        /stored document is invalid/,
+      );
+      const redelivery = await store.applyOnce({ key: "k1", digest: "d1", doc, update: counter });
+      assert.deepEqual(redelivery, { outcome: "applied" });
+      assert.deepEqual(await store.read(doc), { n: 1 });
+    });
+
     it("applies concurrent duplicates exactly once and concurrent distinct events each once", async () => {
       const store = open();
       const results = await Promise.all(
