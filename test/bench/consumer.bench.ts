@@ -19,6 +19,26 @@
  * | stored-document fast path, fewer Map lookups      | 38.8–40.0     | 16.7–16.9         |
  * | bare node:http (this file's baseline)             | 17.0–17.3     | –                 |
  *
+ * A later pass, measured as pairs of the commit before and after it (same machine, same hour;
+ * this machine's speed differs from the day of the table above):
+ *
+ * | step (together)                                                  | server µs/req | pipeline µs/event |
+ * | ---------------------------------------------------------------- | ------------- | ----------------- |
+ * | before                                                           | 36.5–39.0     | 14.2–14.6         |
+ * | ordinary objects for attributes (null prototype only for a       | 32.5–35.8     | 12.6–13.2         |
+ * | `__proto__` key), the fast path's attributes become the event,   |               |                   |
+ * | the last event key kept (one SHA-256 fewer), equal fact times    |               |                   |
+ * | compared unparsed, drain tracking per connection (no listener    |               |                   |
+ * | per request), the repeated publish time not matched twice        |               |                   |
+ *
+ * The ratio stayed within this bench's noise (0.52–0.59 in five runs after, 0.53 before): the bare
+ * server is bounded by the load generator (46–52 k req/s when the machine is quiet), and the
+ * consumer would need about 27 µs per request for 0.7. What is left per request, from a `perf`
+ * profile of the server: ~21 µs of JavaScript (about 11 µs of it the consumer's own decoding,
+ * dedupe, projection and log line; the rest Node's HTTP, Fastify and the event loop) and ~8 µs in
+ * the kernel writing responses, ~2.5 µs more than the bare server's because the load generator
+ * idles between the consumer's slower answers and each write must wake it.
+ *
  * Side by side in alternating rounds the push throughput ratio went from 0.33–0.43 to 0.46–0.51
  * (the 0.7 target is not met yet). A minimal Fastify app with the same body parsing costs what the
  * bare server costs (17.3 µs), the consumer's app shell (hooks, serializer, drain tracking) adds
