@@ -81,8 +81,9 @@ export function decodeRequest(
 /**
  * `JSON.parse` is prototype-safe by itself: it defines every member, `__proto__` included, as an
  * own data property (ECMA-262 §25.5.1.1 InternalizeJSONProperty uses CreateDataProperty), so a
- * `__proto__` key in event data stays data. Code that copies keys out of parsed JSON uses
- * null-prototype objects (see `fromBinary`, `fromStructured`).
+ * `__proto__` key in event data stays data. Code that copies keys out of parsed JSON gives a
+ * `__proto__` key a null-prototype copy and never reads inherited members (see `fromStructured`,
+ * `fromBinary`, app/core/own-record.ts).
  */
 function parseJson(bytes: Buffer | undefined, where: string): unknown {
   if (bytes === undefined) {

@@ -8,6 +8,7 @@ import * as z from "zod";
 import { InvalidEventError } from "./errors";
 import { absent, matching, plainObject, stringOf, withFastPath } from "./fast-path";
 import { MAX_PREVIEW, describeIssues, preview, truncate } from "./issues";
+import { freshRecord, ownValue } from "./own-record";
 
 /** A validated CloudEvent; `data` is untrusted until a domain schema narrows it. */
 export type CloudEvent = Readonly<CloudEventV1<unknown>>;
@@ -47,6 +48,8 @@ const attributesSchema = z.object({
 });
 
 type Attributes = z.output<typeof attributesSchema>;
+/** The names zod and the fast path read from an attribute record without an own-key test. */
+const ATTRIBUTE_NAMES: readonly string[] = Object.keys(attributesSchema.shape);
 const TIMESTAMP = timestamp._zod.pattern;
 
 /**
@@ -146,7 +149,8 @@ export function fromBinary(
   data: unknown,
   where: string,
 ): CloudEvent {
-  let record: Record<string, unknown> = {};
+  // Ordinary unless Object.prototype carries an attribute name, which every read would inherit.
+  let record = freshRecord<unknown>(ATTRIBUTE_NAMES);
   // for-in with an own-key test: the keys Object.entries gives, without its array per event.
   for (const key in fields) {
     if (!key.startsWith("ce-") || !Object.hasOwn(fields, key)) continue;
@@ -156,7 +160,7 @@ export function fromBinary(
     if (name === "__proto__") record = nullPrototypeCopy(record);
     record[name] = fields[key];
   }
-  const contentType = fields["content-type"];
+  const contentType = ownValue(fields, "content-type");
   if (record.datacontenttype === undefined && contentType !== undefined) {
     record.datacontenttype = contentType;
   }

@@ -23,6 +23,7 @@ import {
   withFastPath,
 } from "./fast-path";
 import { describeIssues, preview } from "./issues";
+import { ownValue } from "./own-record";
 
 const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
 /** zod's own RFC 3339 pattern, so the fast path checks timestamps exactly as the schema does. */
@@ -151,7 +152,8 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
   const attributes = lowerCaseKeys(message.attributes ?? {});
   const bytes =
     message.data === undefined ? undefined : decodeBase64(message.data, "push body.message.data");
-  const contentType = attributes["content-type"];
+  // Own reads: the attributes are an ordinary object, which would inherit a polluted prototype's.
+  const contentType = ownValue(attributes, "content-type");
   const structured = contentType?.toLowerCase().startsWith("application/cloudevents") ?? false;
 
   let event: CloudEvent;
@@ -173,7 +175,7 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
     }
     event = fromStructured(json, "push body.message.data");
   } else {
-    const declared = attributes["ce-datacontenttype"] ?? contentType;
+    const declared = ownValue(attributes, "ce-datacontenttype") ?? contentType;
     const data =
       bytes === undefined ? undefined : decodeData(bytes, declared, "push body.message.data");
     event = fromBinary(attributes, data, "push body.message.attributes");
