@@ -67,6 +67,15 @@ describe("Pub/Sub push delivery → CloudEvent", () => {
       assert.equal(Object.getPrototypeOf(event), Object.prototype, name);
       assert.equal(({} as Record<string, unknown>).polluted, undefined, name);
     }
+    // Two spellings of that name are refused like those of any other name.
+    const twice = JSON.stringify(pushBody(orderPlaced("evt-5"))).replace(
+      '"attributes":{',
+      '"attributes":{"__PROTO__":"x","__Proto__":"y",',
+    );
+    assert.throws(
+      () => fromPubSubPush(JSON.parse(twice)),
+      /attributes: "__Proto__" is given twice with different case/,
+    );
   });
 
   const invalid: [
