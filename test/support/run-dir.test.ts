@@ -3,7 +3,27 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { enterRunDir, leaveRunDir, registerRunProcess, RUN_DIR_ENV, runDir } from "./run-dir";
+import {
+  enterRunDir,
+  leaveRunDir,
+  RAM_FOLDER_MIN_FREE_BYTES,
+  registerRunProcess,
+  RUN_DIR_ENV,
+  runDir,
+  runFolderBase,
+} from "./run-dir";
+
+/** /proc/mounts as a Debian VM and a Docker container show it (proc(5) fields). */
+const MOUNTS = {
+  vm: [
+    "/dev/vda / ext4 rw,relatime,discard 0 0",
+    "tmpfs /dev/shm tmpfs rw,relatime,size=24683652k 0 0",
+  ].join("\n"),
+  noexec: "shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=24683652k 0 0",
+  notTmpfs: "/dev/vdb /dev/shm ext4 rw,relatime 0 0",
+  none: "/dev/vda / ext4 rw,relatime 0 0",
+};
+const GIB = 1024 ** 3;
 
 /** Whether process `pid` runs (a zombie has ended; proc(5): the state follows the name). */
 const runs = (pid: number): boolean => {
@@ -11,6 +31,51 @@ const runs = (pid: number): boolean => {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
 };
+
+describe("where the run's temporary folder is made", () => {
+  const noTmpdir = { TMPDIR: undefined };
+  it("Compliance 1: in RAM (/dev/shm) when it is a tmpfs that allows exec and has room for a run", () => {
+    assert.equal(
+      runFolderBase(
+        noTmpdir,
+        () => MOUNTS.vm,
+        () => 24 * GIB,
+      ),
+      "/dev/shm",
+    );
+  });
+  it("Compliance 2: where the user's TMPDIR says, whatever /dev/shm is", () => {
+    assert.equal(
+      runFolderBase(
+        { TMPDIR: "/scratch" },
+        () => MOUNTS.vm,
+        () => 24 * GIB,
+      ),
+      "/scratch",
+    );
+  });
+  for (const [name, mounts, free] of [
+    ["mounted noexec", () => MOUNTS.noexec, 24 * GIB],
+    ["not a tmpfs", () => MOUNTS.notTmpfs, 24 * GIB],
+    ["absent", () => MOUNTS.none, 24 * GIB],
+    ["too small (Docker's default 64 MB)", () => MOUNTS.vm, 64 * 1024 ** 2],
+    ["just under the run's need", () => MOUNTS.vm, RAM_FOLDER_MIN_FREE_BYTES - 1],
+    [
+      "unknown (no /proc/mounts)",
+      () => {
+        throw new Error("ENOENT: /proc/mounts");
+      },
+      24 * GIB,
+    ],
+  ] as const) {
+    it(`Noncompliance: the system's temporary folder when /dev/shm is ${name}`, () => {
+      assert.equal(
+        runFolderBase(noTmpdir, mounts, () => free),
+        tmpdir(),
+      );
+    });
+  }
+});
 
 describe("the run's temporary folder", () => {
   it("Compliance 1: temporary folders made during the run land in it, and leaving removes them all", async () => {

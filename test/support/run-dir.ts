@@ -17,6 +17,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,10 +33,51 @@ export interface RunDir {
   readonly previousTmpdir: string | undefined;
 }
 
+/** Free space a RAM-backed folder must have to hold a run (the pack's `npm install` is ~155 MB). */
+export const RAM_FOLDER_MIN_FREE_BYTES = 2 * 1024 ** 3;
+
+/**
+ * Where the run's folder is made: `TMPDIR` when the user set it; else Linux's RAM-backed
+ * `/dev/shm` when it is a tmpfs mounted without `noexec` with room for a run; else the system's
+ * temporary folder. On this project's 2-core machine a run on the disk-backed /tmp spent about
+ * 24 s of kernel CPU, half of it creating and deleting files (the pack's `npm install` alone
+ * about 6 s); on tmpfs the run's kernel time fell to about 13 s and its wall time by about 3 s.
+ * (A Docker container's /dev/shm is 64 MB by default, so the free-space test sends it to /tmp.)
+ */
+export function runFolderBase(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  mounts: () => string = () => readFileSync("/proc/mounts", "utf8"),
+  freeBytes: (dir: string) => number = (dir) => {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  },
+): string {
+  if (env.TMPDIR !== undefined && env.TMPDIR !== "") return env.TMPDIR;
+  let table: string;
+  try {
+    table = mounts();
+  } catch {
+    return tmpdir();
+  }
+  // proc(5): device, mount point, type, options (comma-separated), …
+  const shm = table
+    .split("\n")
+    .map((line) => line.split(" "))
+    .find(([, point]) => point === "/dev/shm");
+  if (shm === undefined || shm[2] !== "tmpfs" || (shm[3] ?? "").split(",").includes("noexec")) {
+    return tmpdir();
+  }
+  try {
+    return freeBytes("/dev/shm") >= RAM_FOLDER_MIN_FREE_BYTES ? "/dev/shm" : tmpdir();
+  } catch {
+    return tmpdir();
+  }
+}
+
 /** Makes the run's folder, points `TMPDIR` at it and names it in {@link RUN_DIR_ENV}. */
-export function enterRunDir(): RunDir {
+export function enterRunDir(base: string = runFolderBase()): RunDir {
   const previousTmpdir = process.env.TMPDIR;
-  const dir = mkdtempSync(join(tmpdir(), "eventstack-test-run-"));
+  const dir = mkdtempSync(join(base, "eventstack-test-run-"));
   // As open as /tmp (sticky, everyone may write): mkdtemp makes it 0700, which would keep out a
   // test's process run as another user (test/policies/offline/cli-process.test.ts).
   chmodSync(dir, 0o1777);
