@@ -8,7 +8,8 @@ import * as z from "zod";
 import { InvalidEventError } from "./errors";
 import { absent, matching, plainObject, stringOf, withFastPath } from "./fast-path";
 import { MAX_PREVIEW, describeIssues, preview, truncate } from "./issues";
-import { freshRecord, ownValue } from "./own-record";
+import { freshRecord, nullPrototypeCopy, ownValue } from "./own-record";
+import { TIMESTAMP, timestamp } from "./timestamp";
 
 /** A validated CloudEvent; `data` is untrusted until a domain schema narrows it. */
 export type CloudEvent = Readonly<CloudEventV1<unknown>>;
@@ -27,7 +28,6 @@ const identityBytes = (value: string): boolean =>
   Buffer.byteLength(value, "utf8") <= MAX_IDENTITY_BYTES;
 
 const SOURCE = /^\S+$/;
-const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
 
 /** Context attributes of a CloudEvents 1.0 event (spec §3.1); extensions are checked separately. */
 const attributesSchema = z.object({
@@ -50,7 +50,6 @@ const attributesSchema = z.object({
 type Attributes = z.output<typeof attributesSchema>;
 /** The names zod and the fast path read from an attribute record without an own-key test. */
 const ATTRIBUTE_NAMES: readonly string[] = Object.keys(attributesSchema.shape);
-const TIMESTAMP = timestamp._zod.pattern;
 
 /**
  * `attributesSchema`'s result for ordinary attributes, or `undefined` (zod decides): members in
@@ -165,13 +164,6 @@ export function fromBinary(
     record.datacontenttype = contentType;
   }
   return parseAttributes(record, where, "ce-", data);
-}
-
-/** A copy of `record` without a prototype, so `__proto__` can be an ordinary key. */
-export function nullPrototypeCopy<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  const out = Object.create(null) as Record<string, T>;
-  for (const key of Object.keys(record)) out[key] = record[key] as T;
-  return out;
 }
 
 /** The event from validated attributes, then extensions, then `data` when given. */

@@ -131,7 +131,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   /** `release`, done at once. */
   releaseNow(key: string): void {
-    this.#delete(key);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined) this.#drop(key, entry);
   }
 
   /** `digestOf`, answered at once. */
@@ -148,7 +149,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       this.#set(
         key,
         { state: "done", expiresAt, digest: undefined, bytes: entryBytes(key) },
-        entry,
+        undefined,
       );
     } else {
       entry.state = "done";
@@ -166,9 +167,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return this.#bytes;
   }
 
-  #delete(key: string): void {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return;
+  /** Forgets `key`, whose entry the caller has in hand. */
+  #drop(key: string, entry: Entry): void {
     this.#bytes -= entry.bytes;
     this.#entries.delete(key);
   }
@@ -176,10 +176,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   /** Stores `entry` as the newest; `previous` is what the caller just read under `key`. */
   #set(key: string, entry: Entry, previous: Entry | undefined): void {
     // Each lookup in a table this size is a cache miss: the caller's read is reused.
-    if (previous !== undefined) {
-      this.#bytes -= previous.bytes;
-      this.#entries.delete(key);
-    }
+    if (previous !== undefined) this.#drop(key, previous);
     this.#entries.set(key, entry);
     this.#bytes += entry.bytes;
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
@@ -191,9 +188,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
         oldest = this.#oldest.next();
         if (oldest.done === true) break;
       }
-      const [oldKey, oldEntry] = oldest.value;
-      this.#bytes -= oldEntry.bytes;
-      this.#entries.delete(oldKey);
+      this.#drop(...oldest.value);
     }
   }
 }

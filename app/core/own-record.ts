@@ -18,6 +18,13 @@ export function freshRecord<T>(readNames: readonly string[]): Record<string, T> 
   return {};
 }
 
+/** A copy of `record` without a prototype, so `__proto__` can be an ordinary key. */
+export function nullPrototypeCopy<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(record)) out[key] = record[key] as T;
+  return out;
+}
+
 /** `record[key]` when it is the record's own member, else `undefined` (never inherited). */
 export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;

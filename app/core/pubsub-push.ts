@@ -9,7 +9,6 @@ import {
   decodeData,
   fromBinary,
   fromStructured,
-  nullPrototypeCopy,
   type CloudEvent,
 } from "./cloudevent";
 import { InvalidEventError } from "./errors";
@@ -23,11 +22,9 @@ import {
   withFastPath,
 } from "./fast-path";
 import { describeIssues, preview } from "./issues";
-import { ownValue } from "./own-record";
+import { nullPrototypeCopy, ownValue } from "./own-record";
+import { TIMESTAMP, timestamp } from "./timestamp";
 
-const timestamp = z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp" });
-/** zod's own RFC 3339 pattern, so the fast path checks timestamps exactly as the schema does. */
-const TIMESTAMP = timestamp._zod.pattern;
 const messageId = z.string().min(1, "must be a non-empty string");
 const SUBSCRIPTION = /^projects\/[^/]+\/subscriptions\/[^/]+$/;
 
@@ -73,8 +70,7 @@ const MESSAGE_MEMBERS: readonly (readonly [
   ["publishTime", (value) => matching(value, TIMESTAMP)],
   [
     "publish_time",
-    (value, accepted) =>
-      value === accepted.publishTime && value !== undefined ? value : matching(value, TIMESTAMP),
+    (value, accepted) => (value === accepted.publishTime ? value : matching(value, TIMESTAMP)),
   ],
   ["orderingKey", (value) => stringOf(value)],
 ];

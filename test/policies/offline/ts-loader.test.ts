@@ -44,6 +44,13 @@ const THROWS_ON_LINE_9 = [
   "",
 ].join("\n");
 
+/** A project whose `main.ts` prints the stack of `fail(id)` thrown in `fail.ts`'s line 9. */
+const failingProject = (id: string): string =>
+  project({
+    "main.ts": `import { fail } from "./fail";\ntry { fail("${id}"); } catch (e) { console.log((e as Error).stack); }\n`,
+    "fail.ts": THROWS_ON_LINE_9,
+  });
+
 describe("the TypeScript loader", () => {
   it("resolves extensionless relative and absolute specifiers to .ts files and index.ts folders, files as named first", () => {
     const dir = project({
@@ -135,11 +142,7 @@ describe("the TypeScript loader", () => {
   });
 
   it("names the .ts line and column in stack traces, though the output has fewer lines", () => {
-    const dir = project({
-      "main.ts":
-        'import { fail } from "./fail";\ntry { fail("o-1"); } catch (e) { console.log((e as Error).stack); }\n',
-      "fail.ts": THROWS_ON_LINE_9,
-    });
+    const dir = failingProject("o-1");
     const r = run(dir, "main.ts");
     assert.equal(r.status, 0, r.stderr);
     const [head, first, second] = r.stdout.split("\n");
@@ -152,11 +155,7 @@ describe("the TypeScript loader", () => {
   });
 
   it("leaves the mapping to Node when Node's source maps are on (--enable-source-maps)", () => {
-    const dir = project({
-      "main.ts":
-        'import { fail } from "./fail";\ntry { fail("o-2"); } catch (e) { console.log((e as Error).stack); }\n',
-      "fail.ts": THROWS_ON_LINE_9,
-    });
+    const dir = failingProject("o-2");
     const r = run(dir, "main.ts", ["--enable-source-maps"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`at fail \\(${join(dir, "fail.ts")}:9:9\\)`));
