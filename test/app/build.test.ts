@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { REPO_ROOT } from "../../app/build";
+import { REPO_ROOT, TARGETS, type Target } from "../../app/build";
 import { bundles } from "./support/bundles";
 import { run } from "./support/process";
 
@@ -64,6 +64,72 @@ describe("npm run build", function () {
     assert.ok(existsSync(`${consumer.file}.map`));
     assert.equal(existsSync(join(dirname(dirname(consumer.file)), "node_modules")), false);
     assert.doesNotMatch(readFileSync(consumer.file, "utf8"), /from\s*"(fastify|jose|zod)"/);
+  });
+});
+
+describe("npm run build: source maps", function () {
+  this.timeout(60_000);
+
+  interface MapFile {
+    readonly sources: readonly string[];
+    readonly mappings: string;
+    readonly sourcesContent?: readonly (string | null)[];
+  }
+
+  it("holds mappings but no copy of the sources' text, in every bundle and chunk", async () => {
+    const report = await bundles();
+    for (const target of Object.keys(TARGETS) as Target[]) {
+      const dir = dirname(report[target].file);
+      const maps = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) =>
+        f.endsWith(".mjs.map"),
+      );
+      assert.ok(maps.length > 0, `${target}: no source maps`);
+      for (const file of maps) {
+        const map = JSON.parse(readFileSync(join(dir, file), "utf8")) as MapFile;
+        assert.equal(map.sourcesContent, undefined, `${target}/${file} embeds the sources' text`);
+        // (A chunk of only esbuild's shared helpers maps to no source.)
+        if (file === "index.mjs.map") assert.ok(map.mappings.length > 0, `${target}: no mappings`);
+      }
+    }
+  });
+
+  it("still leads a position in the minified consumer bundle back to its TypeScript file and line, as Node loads the map", async () => {
+    const { consumer } = await bundles();
+    const code = readFileSync(consumer.file, "utf8");
+    const message = "duplicate event acknowledged";
+    const at = code.indexOf(message);
+    assert.ok(at > 0, "the message is in the bundle");
+    const before = code.slice(0, at).split("\n");
+    const line = before.length - 1;
+    const column = (before.at(-1) ?? "").length;
+    const source = readFileSync(join(REPO_ROOT, "app", "core", "pipeline.ts"), "utf8").split("\n");
+    const expectedLine = source.findIndex((l) => l.includes(message));
+    // Node's own map loading: the bundle imported under --enable-source-maps, then its map found.
+    const child = run(
+      [
+        "--enable-source-maps",
+        "--input-type=module",
+        "-e",
+        [
+          'import { findSourceMap } from "node:module";',
+          `const url = ${JSON.stringify(pathToFileURL(consumer.file).href)};`,
+          "process.env.CONSUMER_NAME = 'x';",
+          // Importing the entry starts the server: the map is read as the module loads.
+          "const map = findSourceMap(url) ?? (await import(url), findSourceMap(url));",
+          `const e = map?.findEntry(${line}, ${column});`,
+          "console.log(JSON.stringify({ source: e?.originalSource, line: e?.originalLine }));",
+          "process.exit(0);",
+        ].join("\n"),
+      ],
+      { PORT: "0", AUTH_MODE: "none" },
+    );
+    assert.equal(await child.exited, 0, child.output());
+    const found = JSON.parse(child.output().trim().split("\n").at(-1) ?? "{}") as {
+      source?: string;
+      line?: number;
+    };
+    assert.match(found.source ?? "", /\/app\/core\/pipeline\.ts$/);
+    assert.equal(found.line, expectedLine);
   });
 });
 

@@ -2,8 +2,10 @@
  * Consumer throughput and p99 latency for valid Pub/Sub push deliveries, each with a fresh
  * CloudEvent id (so every request is really processed, not a duplicate), against a bare
  * `node:http` server that reads and parses the same bodies and answers 200. Both servers run as
- * separate processes on loopback; autocannon drives them from this process. Then the consumer's
- * resident memory under unique long ids, accepted (1 KiB) and refused (250 000 characters).
+ * separate processes on loopback (the consumer with its image's ENV: source maps on, as shipped);
+ * autocannon drives them from this process. Then the consumer's resident memory under unique long
+ * ids, accepted (1 KiB) and refused (250 000 characters), and each server's start: time to its
+ * first answer and resident memory then.
  *
  * Where the consumer's time goes, and what each step of issue 17 changed. On this shared 2-core
  * machine throughput figures swing by 2x from run to run with the other work on it, so each step
@@ -53,7 +55,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { build, REPO_ROOT } from "../../app/build";
+import { imageEnv } from "../support/image-env";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
@@ -102,17 +106,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** A server process under measurement, with how long it took to answer and its memory then. */
+interface Started {
+  readonly proc: ChildProcess;
+  readonly port: number;
+  /** Spawn to the first answered `/healthz`, in ms (polled every 5 ms). */
+  readonly startMs: number;
+  /** Resident memory once it answered, in MiB. */
+  readonly startRssMiB: number;
+}
+
 /**
  * Starts a server process with its log output going to /dev/null, as Cloud Run's log agent (not
  * this process, which is busy generating load) would consume it; ready once /healthz answers.
  */
-async function start(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ proc: ChildProcess; port: number }> {
+async function start(args: string[], env: Record<string, string>): Promise<Started> {
   const port = await freePort();
+  const t0 = performance.now();
   const proc = spawn(NODE, args, {
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 10_000;
@@ -123,9 +135,9 @@ async function start(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { proc, port };
+    if (ok) return { proc, port, startMs: performance.now() - t0, startRssMiB: rssMiB(proc.pid) };
     if (Date.now() > deadline) throw new Error("server did not answer /healthz within 10 s");
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -233,7 +245,12 @@ interface Round {
  */
 export async function run(): Promise<BenchRow[]> {
   const { consumer } = await build(mkdtempSync(join(tmpdir(), "eventstack-bench-")));
-  const app = await start([consumer.file], { AUTH_MODE: "none", CONSUMER_NAME: "bench" });
+  // As the image runs it: its ENV (source maps on, NODE_ENV=production), then the bench's own.
+  const app = await start([consumer.file], {
+    ...imageEnv(join(REPO_ROOT, "app", "consumer", "Dockerfile")),
+    AUTH_MODE: "none",
+    CONSUMER_NAME: "bench",
+  });
   const bare = await start(["-e", BARE_SERVER], {});
   try {
     await load(app.port, "consumer-warmup");
@@ -266,6 +283,20 @@ export async function run(): Promise<BenchRow[]> {
         baseline: { name: "bare node:http", value: median.bare.latency.p99 },
       },
       ...memory,
+      {
+        section: "consumer",
+        name: "start: spawn to first /healthz answer",
+        value: app.startMs,
+        unit: "ms",
+        baseline: { name: "bare node:http", value: bare.startMs },
+      },
+      {
+        section: "consumer",
+        name: "RSS at start",
+        value: app.startRssMiB,
+        unit: "MiB",
+        baseline: { name: "bare node:http", value: bare.startRssMiB },
+      },
     ];
   } finally {
     app.proc.kill("SIGTERM");
