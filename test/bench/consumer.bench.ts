@@ -2,8 +2,9 @@
  * Consumer throughput and p99 latency for valid Pub/Sub push deliveries, each with a fresh
  * CloudEvent id (so every request is really processed, not a duplicate), against a bare
  * `node:http` server that reads and parses the same bodies and answers 200. Both servers run as
- * separate processes on loopback (the consumer with its image's ENV: source maps on, as shipped);
- * autocannon drives them from this process. Then the consumer's resident memory under unique long
+ * separate processes on loopback, each in a memory cgroup of a dev consumer's instance size where
+ * one can be made (Cloud Run's memory limit is such a limit, and V8 sizes its heap from it), the
+ * consumer with its image's ENV, as shipped; autocannon drives them from this process. Then the consumer's resident memory under unique long
  * ids, accepted (1 KiB) and refused (250 000 characters), and each server's start: time to its
  * first answer and resident memory then.
  *
@@ -57,7 +58,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { build, REPO_ROOT } from "../../app/build";
+import { DEFAULTS } from "../../components/config";
 import { imageEnv } from "../support/image-env";
+import { memoryCgroup, type MemoryCgroup } from "../support/memory-cgroup";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
@@ -66,6 +69,8 @@ const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
 const DURATION_S = 2;
 const ROUNDS = 5;
 const CONNECTIONS = 64;
+/** Memory of the instance the servers run in: a dev consumer's default (Cloud Run's smallest here). */
+const INSTANCE_MIB = DEFAULTS.dev.memoryMb;
 
 const BARE_SERVER = `
 const http = require("node:http");
@@ -120,10 +125,15 @@ interface Started {
  * Starts a server process with its log output going to /dev/null, as Cloud Run's log agent (not
  * this process, which is busy generating load) would consume it; ready once /healthz answers.
  */
-async function start(args: string[], env: Record<string, string>): Promise<Started> {
+async function start(
+  args: string[],
+  env: Record<string, string>,
+  group: MemoryCgroup | undefined,
+): Promise<Started> {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(NODE, args, {
+  const command = group === undefined ? { command: NODE, args } : group.wrap(NODE, args);
+  const proc = spawn(command.command, command.args, {
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -186,18 +196,21 @@ async function load(
   return result;
 }
 
-/** Resident set size of a process in MiB, from /proc (Linux). */
-function rssMiB(pid: number | undefined): number {
+/**
+ * Resident set size of a process in MiB, from /proc (Linux): now (`VmRSS`) or its peak so far
+ * (`VmHWM`, which a garbage-collected heap's sawtooth cannot make look smaller than it was).
+ */
+function rssMiB(pid: number | undefined, which: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const status = readFileSync(`/proc/${pid ?? "self"}/status`, "utf8");
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  const kb = new RegExp(`^${which}:\\s+(\\d+) kB$`, "m").exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no ${which} in /proc/${pid}/status`);
   return Number(kb) / 1024;
 }
 
 /**
  * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum), then
  * refused ones with 250 000-character ids. Each kind runs in two equal halves; bounded memory shows
- * as the second half adding (almost) nothing to the RSS the first half reached, whatever the
+ * as the second half adding (almost) nothing to the peak RSS the first half reached, whatever the
  * heap's warm-up cost.
  */
 async function memoryRows(port: number, pid: number | undefined): Promise<BenchRow[]> {
@@ -208,13 +221,13 @@ async function memoryRows(port: number, pid: number | undefined): Promise<BenchR
   ] as const) {
     const options = { idPadding: phase.idPadding, expect: phase.expect, durationS: DURATION_S * 2 };
     const first = await load(port, `${phase.label} (1)`, options);
-    const half = rssMiB(pid);
+    const half = rssMiB(pid, "VmHWM");
     const second = await load(port, `${phase.label} (2)`, options);
-    const full = rssMiB(pid);
+    const full = rssMiB(pid, "VmHWM");
     const total = first.requests.total + second.requests.total;
     rows.push({
       section: "consumer",
-      name: `RSS after ${total} ${phase.label}`,
+      name: `peak RSS after ${total} ${phase.label}`,
       value: full,
       unit: "MiB",
       baseline: { name: `after the first ${first.requests.total}`, value: half },
@@ -245,14 +258,33 @@ interface Round {
  */
 export async function run(): Promise<BenchRow[]> {
   const { consumer } = await build(mkdtempSync(join(tmpdir(), "eventstack-bench-")));
-  // As the image runs it: its ENV (source maps on, NODE_ENV=production), then the bench's own.
-  const app = await start([consumer.file], {
-    ...imageEnv(join(REPO_ROOT, "app", "consumer", "Dockerfile")),
-    AUTH_MODE: "none",
-    CONSUMER_NAME: "bench",
+  // Each server in a memory cgroup of a dev consumer's instance size, as Cloud Run runs it (V8
+  // sizes its heap from that limit); on a machine where none can be made, in the host's memory.
+  const groups = [memoryCgroup(INSTANCE_MIB), memoryCgroup(INSTANCE_MIB)].map((g) => {
+    if (!("unavailable" in g)) return g;
+    console.warn(
+      `consumer bench: no ${INSTANCE_MIB} MiB memory cgroup (${g.unavailable}); host memory`,
+    );
+    return undefined;
   });
-  const bare = await start(["-e", BARE_SERVER], {});
+  const where = groups.every((g) => g !== undefined)
+    ? `${INSTANCE_MIB} MiB instance`
+    : "host memory";
+  const servers: Started[] = [];
   try {
+    // As the image runs it: its ENV (source maps, young generation, NODE_ENV), then the bench's own.
+    const app = await start(
+      [consumer.file],
+      {
+        ...imageEnv(join(REPO_ROOT, "app", "consumer", "Dockerfile")),
+        AUTH_MODE: "none",
+        CONSUMER_NAME: "bench",
+      },
+      groups[0],
+    );
+    servers.push(app);
+    const bare = await start(["-e", BARE_SERVER], {}, groups[1]);
+    servers.push(bare);
     await load(app.port, "consumer-warmup");
     await load(bare.port, "bare-warmup");
     const rounds: Round[] = [];
@@ -268,7 +300,7 @@ export async function run(): Promise<BenchRow[]> {
     return [
       {
         section: "consumer",
-        name: "push throughput (valid events, all 200)",
+        name: `push throughput (valid events, all 200; ${where})`,
         value: median.app.requests.average,
         unit: "req/s",
         baseline: { name: "bare node:http", value: median.bare.requests.average },
@@ -299,7 +331,17 @@ export async function run(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    app.proc.kill("SIGTERM");
-    bare.proc.kill("SIGTERM");
+    await Promise.all(servers.map((s) => stop(s.proc)));
+    for (const g of groups) g?.remove();
   }
+}
+
+/** SIGTERM, then the exit (a cgroup can only be removed once its processes are gone). */
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  proc.kill("SIGTERM");
+  const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
