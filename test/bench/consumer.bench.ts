@@ -52,7 +52,7 @@
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,10 +137,20 @@ async function start(
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  try {
+    return await ready(proc, port, t0);
+  } catch (err) {
+    // Not left running (its cgroup could not be removed, and the error would be hidden).
+    await stop(proc);
+    throw err;
+  }
+}
+
+async function ready(proc: ChildProcess, port: number, t0: number): Promise<Started> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (proc.exitCode !== null)
-      throw new Error(`server exited with ${proc.exitCode} before listening`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`server ended (${proc.exitCode ?? proc.signalCode}) before listening`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.ok,
       () => false,
@@ -207,6 +217,11 @@ function rssMiB(pid: number | undefined, which: "VmRSS" | "VmHWM" = "VmRSS"): nu
   return Number(kb) / 1024;
 }
 
+/** Resets a process's peak RSS to its current RSS (`clear_refs` 5: proc(5)), so a phase's peak is its own. */
+function resetPeakRss(pid: number | undefined): void {
+  writeFileSync(`/proc/${pid ?? "self"}/clear_refs`, "5");
+}
+
 /**
  * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum), then
  * refused ones with 250 000-character ids. Each kind runs in two equal halves; bounded memory shows
@@ -220,6 +235,7 @@ async function memoryRows(port: number, pid: number | undefined): Promise<BenchR
     { label: "refused 250 000-char ids", idPadding: 250_000, expect: "4xx" },
   ] as const) {
     const options = { idPadding: phase.idPadding, expect: phase.expect, durationS: DURATION_S * 2 };
+    resetPeakRss(pid);
     const first = await load(port, `${phase.label} (1)`, options);
     const half = rssMiB(pid, "VmHWM");
     const second = await load(port, `${phase.label} (2)`, options);
@@ -260,16 +276,17 @@ export async function run(): Promise<BenchRow[]> {
   const { consumer } = await build(mkdtempSync(join(tmpdir(), "eventstack-bench-")));
   // Each server in a memory cgroup of a dev consumer's instance size, as Cloud Run runs it (V8
   // sizes its heap from that limit); on a machine where none can be made, in the host's memory.
-  const groups = [memoryCgroup(INSTANCE_MIB), memoryCgroup(INSTANCE_MIB)].map((g) => {
-    if (!("unavailable" in g)) return g;
-    console.warn(
-      `consumer bench: no ${INSTANCE_MIB} MiB memory cgroup (${g.unavailable}); host memory`,
-    );
-    return undefined;
-  });
-  const where = groups.every((g) => g !== undefined)
-    ? `${INSTANCE_MIB} MiB instance`
-    : "host memory";
+  const made = [memoryCgroup(INSTANCE_MIB), memoryCgroup(INSTANCE_MIB)];
+  const usable = made.filter((g): g is MemoryCgroup => !("unavailable" in g));
+  // Both servers under the same limit, or neither.
+  const groups: (MemoryCgroup | undefined)[] =
+    usable.length === 2 ? usable : [undefined, undefined];
+  if (usable.length < 2) {
+    for (const g of usable) g.remove();
+    const why = made.map((g) => ("unavailable" in g ? g.unavailable : "")).find((r) => r !== "");
+    console.warn(`consumer bench: no ${INSTANCE_MIB} MiB memory cgroup (${why}); host memory`);
+  }
+  const where = usable.length === 2 ? `${INSTANCE_MIB} MiB instance` : "host memory";
   const servers: Started[] = [];
   try {
     // As the image runs it: its ENV (source maps, young generation, NODE_ENV), then the bench's own.
@@ -332,7 +349,13 @@ export async function run(): Promise<BenchRow[]> {
     ];
   } finally {
     await Promise.all(servers.map((s) => stop(s.proc)));
-    for (const g of groups) g?.remove();
+    for (const g of groups) {
+      try {
+        g?.remove();
+      } catch (err) {
+        console.warn(`consumer bench: ${g?.dir ?? ""} not removed: ${String(err)}`);
+      }
+    }
   }
 }
 
