@@ -60,7 +60,7 @@ import { performance } from "node:perf_hooks";
 import { build, REPO_ROOT } from "../../app/build";
 import { DEFAULTS } from "../../components/config";
 import { imageEnv } from "../support/image-env";
-import { memoryCgroup, type MemoryCgroup } from "../support/memory-cgroup";
+import { memoryCgroups, type MemoryCgroup } from "../support/memory-cgroup";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
@@ -276,17 +276,14 @@ export async function run(): Promise<BenchRow[]> {
   const { consumer } = await build(mkdtempSync(join(tmpdir(), "eventstack-bench-")));
   // Each server in a memory cgroup of a dev consumer's instance size, as Cloud Run runs it (V8
   // sizes its heap from that limit); on a machine where none can be made, in the host's memory.
-  const made = [memoryCgroup(INSTANCE_MIB), memoryCgroup(INSTANCE_MIB)];
-  const usable = made.filter((g): g is MemoryCgroup => !("unavailable" in g));
-  // Both servers under the same limit, or neither.
-  const groups: (MemoryCgroup | undefined)[] =
-    usable.length === 2 ? usable : [undefined, undefined];
-  if (usable.length < 2) {
-    for (const g of usable) g.remove();
-    const why = made.map((g) => ("unavailable" in g ? g.unavailable : "")).find((r) => r !== "");
-    console.warn(`consumer bench: no ${INSTANCE_MIB} MiB memory cgroup (${why}); host memory`);
+  const made = memoryCgroups(2, INSTANCE_MIB);
+  if ("unavailable" in made) {
+    console.warn(
+      `consumer bench: no ${INSTANCE_MIB} MiB memory cgroup (${made.unavailable}); host memory`,
+    );
   }
-  const where = usable.length === 2 ? `${INSTANCE_MIB} MiB instance` : "host memory";
+  const groups = "unavailable" in made ? [] : made;
+  const where = "unavailable" in made ? "host memory" : `${INSTANCE_MIB} MiB instance`;
   const servers: Started[] = [];
   try {
     // As the image runs it: its ENV (source maps, young generation, NODE_ENV), then the bench's own.
@@ -351,9 +348,9 @@ export async function run(): Promise<BenchRow[]> {
     await Promise.all(servers.map((s) => stop(s.proc)));
     for (const g of groups) {
       try {
-        g?.remove();
+        g.remove();
       } catch (err) {
-        console.warn(`consumer bench: ${g?.dir ?? ""} not removed: ${String(err)}`);
+        console.warn(`consumer bench: ${g.dir} not removed: ${String(err)}`);
       }
     }
   }

@@ -6,7 +6,7 @@
  * neither can be written (no root, no delegation) the reason is returned instead, for the caller
  * to report or skip on.
  */
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface MemoryCgroup {
@@ -19,6 +19,13 @@ export interface MemoryCgroup {
 }
 
 let made = 0;
+
+/** A file-system failure as its code (EACCES, EROFS, …), or its text. */
+function failure(err: unknown): string {
+  return err instanceof Error && "code" in err && typeof err.code === "string"
+    ? err.code
+    : String(err);
+}
 
 /** Own cgroup path of `controller` ("" for v2) from /proc/self/cgroup. */
 function ownPath(controller: string): string | undefined {
@@ -53,16 +60,14 @@ export function memoryCgroup(limitMiB: number): MemoryCgroup | { readonly unavai
     try {
       mkdirSync(dir);
     } catch (err) {
-      reasons.push(`${parent}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      reasons.push(`${parent}: ${failure(err)}`);
       continue;
     }
     try {
       writeFileSync(join(dir, limitFile), String(limitMiB * 1024 * 1024));
     } catch (err) {
       rmdirSync(dir);
-      reasons.push(
-        `${join(dir, limitFile)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-      );
+      reasons.push(`${join(dir, limitFile)}: ${failure(err)}`);
       continue;
     }
     return {
@@ -79,4 +84,21 @@ export function memoryCgroup(limitMiB: number): MemoryCgroup | { readonly unavai
   return {
     unavailable: reasons.length === 0 ? "no writable cgroup memory controller" : reasons.join("; "),
   };
+}
+
+/** `count` groups of `limitMiB` each, or none (and why): processes compared run under one limit. */
+export function memoryCgroups(
+  count: number,
+  limitMiB: number,
+): MemoryCgroup[] | { readonly unavailable: string } {
+  const groups: MemoryCgroup[] = [];
+  for (let i = 0; i < count; i++) {
+    const group = memoryCgroup(limitMiB);
+    if ("unavailable" in group) {
+      for (const made of groups) made.remove();
+      return group;
+    }
+    groups.push(group);
+  }
+  return groups;
 }
