@@ -3,6 +3,7 @@
  * resources, probes on the health endpoint, and the environment the app expects.
  */
 import type { ConsumerConfig, GcpAuthMode } from "../config";
+import { sampleNodeOptions } from "./node-options";
 
 /** What the consumer container needs from the platform. */
 export const CONTAINER = {
@@ -78,6 +79,10 @@ export function serviceTemplate<S>(
     // The consumer's own plain variables; the config model refuses every name set here.
     ...Object.entries(consumer.env).map(([name, value]) => ({ name, value })),
   ];
+  // The sample image's V8 heap for the instance's memory (see node-options.ts).
+  const nodeOptions =
+    consumer.code.kind === "sample" ? sampleNodeOptions(consumer.memoryMb) : undefined;
+  if (nodeOptions !== undefined) envs.push({ name: "NODE_OPTIONS", value: nodeOptions });
   if (refs.stateDatabase !== undefined) {
     envs.push(
       { name: "STATE_STORE", value: "firestore" },

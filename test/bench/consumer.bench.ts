@@ -4,7 +4,8 @@
  * `node:http` server that reads and parses the same bodies and answers 200. Both servers run as
  * separate processes on loopback, each in a memory cgroup of a dev consumer's instance size where
  * one can be made (Cloud Run's memory limit is such a limit, and V8 sizes its heap from it), the
- * consumer with its image's ENV, as shipped; autocannon drives them from this process. Then the consumer's resident memory under unique long
+ * consumer with its image's ENV and the NODE_OPTIONS its service sets, as Cloud Run starts it;
+ * autocannon drives them from this process. Then the consumer's resident memory under unique long
  * ids, accepted (1 KiB) and refused (250 000 characters), and each server's start: time to its
  * first answer and resident memory then.
  *
@@ -59,6 +60,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { build, REPO_ROOT } from "../../app/build";
 import { DEFAULTS } from "../../components/config";
+import { sampleNodeOptions } from "../../components/gcp/node-options";
 import { imageEnv } from "../support/image-env";
 import { memoryCgroups, type MemoryCgroup } from "../support/memory-cgroup";
 import type { BenchRow } from "./harness";
@@ -286,11 +288,14 @@ export async function run(): Promise<BenchRow[]> {
   const where = "unavailable" in made ? "host memory" : `${INSTANCE_MIB} MiB instance`;
   const servers: Started[] = [];
   try {
-    // As the image runs it: its ENV (source maps, young generation, NODE_ENV), then the bench's own.
+    // As Cloud Run runs it: the image's ENV (source maps, NODE_ENV), the NODE_OPTIONS the service
+    // sets for an instance of this memory, then the bench's own.
+    const nodeOptions = sampleNodeOptions(INSTANCE_MIB);
     const app = await start(
       [consumer.file],
       {
         ...imageEnv(join(REPO_ROOT, "app", "consumer", "Dockerfile")),
+        ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }),
         AUTH_MODE: "none",
         CONSUMER_NAME: "bench",
       },

@@ -123,6 +123,8 @@ describe("GcpPlatform on the dev stack", () => {
       { name: "OIDC_AUDIENCE", value: audience },
       { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: email(orders.pushAccountId) },
       { name: "GOOGLE_CLOUD_PROJECT", value: PROJECT },
+      // A 512 MiB instance of the sample image: V8's young generation of a larger one.
+      { name: "NODE_OPTIONS", value: "--enable-source-maps --max-semi-space-size=16" },
       { name: "STATE_STORE", value: "firestore" },
       { name: "FIRESTORE_DATABASE", value: "eventstack-dev-data" },
       { name: "CONSUMER_TIMEOUT_SECONDS", value: "60" },

@@ -90,6 +90,41 @@ describe("gcp service spec", () => {
     ]);
   });
 
+  describe("sizes the sample image's young generation for the instance (node-options.ts)", () => {
+    const nodeOptions = (c: ConsumerConfig): string | undefined =>
+      serviceTemplate(c, "p", {}, refs).containers[0]?.envs.find((e) => e.name === "NODE_OPTIONS")
+        ?.value;
+
+    it("a 512 MiB sample instance gets 16 MiB semi-spaces beside the image's own options", () => {
+      assert.equal(
+        nodeOptions({ ...consumer, memoryMb: 512 }),
+        "--enable-source-maps --max-semi-space-size=16",
+      );
+    });
+
+    it("a larger instance keeps the image's ENV and V8's own choice", () => {
+      assert.equal(nodeOptions({ ...consumer, memoryMb: 640 }), undefined);
+      assert.equal(nodeOptions(consumer), undefined);
+      assert.equal(nodeOptions({ ...consumer, memoryMb: 4096 }), undefined);
+    });
+
+    it("a team's own image keeps its own NODE_OPTIONS, whatever its memory", () => {
+      const image = "europe-docker.pkg.dev/p/r/own@sha256:" + "a".repeat(64);
+      assert.equal(
+        nodeOptions({ ...consumer, memoryMb: 512, code: { kind: "image", image } }),
+        undefined,
+      );
+      assert.equal(
+        nodeOptions({
+          ...consumer,
+          memoryMb: 512,
+          code: { kind: "build", context: "teams/orders", dockerfile: "teams/orders/Dockerfile" },
+        }),
+        undefined,
+      );
+    });
+  });
+
   it("sets no secret variable for a consumer without a secret", () => {
     const [c] = serviceTemplate(consumer, "p", {}, { ...refs, secret: undefined }).containers;
     assert.ok(!c?.envs.some((e) => e.name === "BACKEND_API_KEY"));
