@@ -52,7 +52,7 @@
  * dedupe table of 100 000 entries, the document merge), both more than in isolation.
  */
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -224,6 +224,40 @@ function resetPeakRss(pid: number | undefined): void {
   writeFileSync(`/proc/${pid ?? "self"}/clear_refs`, "5");
 }
 
+/** Clock ticks per second of /proc's CPU times (proc(5): divide by `sysconf(_SC_CLK_TCK)`). */
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/** CPU time a process has used so far, all its threads, user and system, in µs (/proc/<pid>/stat). */
+function cpuMicros(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+}
+
+/** One load round with the CPU the server and this process (the load generator) used for it. */
+interface Measured {
+  readonly result: autocannon.Result;
+  /** The server's CPU per answered request, in µs. */
+  readonly serverMicros: number;
+  /** This process's CPU over the round's wall time: 1.0 is one core kept busy. */
+  readonly generatorShare: number;
+}
+
+async function measured(server: Started, label: string): Promise<Measured> {
+  const server0 = cpuMicros(server.proc.pid);
+  const self0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await load(server.port, label);
+  const wallMicros = (performance.now() - t0) * 1000;
+  const self = process.cpuUsage(self0);
+  return {
+    result,
+    serverMicros: (cpuMicros(server.proc.pid) - server0) / result.requests.total,
+    generatorShare: (self.user + self.system) / wallMicros,
+  };
+}
+
 /**
  * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum), then
  * refused ones with 250 000-character ids. Each kind runs in two equal halves; bounded memory shows
@@ -265,8 +299,8 @@ async function memoryRows(port: number, pid: number | undefined): Promise<BenchR
 }
 
 interface Round {
-  readonly app: autocannon.Result;
-  readonly bare: autocannon.Result;
+  readonly app: Measured;
+  readonly bare: Measured;
   readonly ratio: number;
 }
 
@@ -308,9 +342,13 @@ export async function run(): Promise<BenchRow[]> {
     await load(bare.port, "bare-warmup");
     const rounds: Round[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const a = await load(app.port, `consumer-${r}`);
-      const b = await load(bare.port, `bare-${r}`);
-      rounds.push({ app: a, bare: b, ratio: a.requests.average / b.requests.average });
+      const a = await measured(app, `consumer-${r}`);
+      const b = await measured(bare, `bare-${r}`);
+      rounds.push({
+        app: a,
+        bare: b,
+        ratio: a.result.requests.average / b.result.requests.average,
+      });
     }
     rounds.sort((x, y) => x.ratio - y.ratio);
     const median = rounds[Math.floor(rounds.length / 2)];
@@ -320,18 +358,34 @@ export async function run(): Promise<BenchRow[]> {
       {
         section: "consumer",
         name: `push throughput (valid events, all 200; ${where})`,
-        value: median.app.requests.average,
+        value: median.app.result.requests.average,
         unit: "req/s",
-        baseline: { name: "bare node:http", value: median.bare.requests.average },
+        baseline: { name: "bare node:http", value: median.bare.result.requests.average },
         target: "≥ 70% of baseline",
         met: median.ratio >= 0.7,
       },
       {
         section: "consumer",
         name: "push latency p99",
-        value: median.app.latency.p99,
+        value: median.app.result.latency.p99,
         unit: "ms",
-        baseline: { name: "bare node:http", value: median.bare.latency.p99 },
+        baseline: { name: "bare node:http", value: median.bare.result.latency.p99 },
+      },
+      // What the throughput ratio is made of: each server's own cost per request, which the load
+      // generator's speed does not change, and how busy the generator was while it drove the
+      // bare server (near 1.0, one core: the baseline is the generator's limit, not the server's).
+      {
+        section: "consumer",
+        name: "server CPU per request (all threads)",
+        value: median.app.serverMicros,
+        unit: "µs",
+        baseline: { name: "bare node:http", value: median.bare.serverMicros },
+      },
+      {
+        section: "consumer",
+        name: "load generator CPU while driving the bare server",
+        value: median.bare.generatorShare,
+        unit: "cores",
       },
       ...memory,
       {
