@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../../app/build";
+import { batchedStdout } from "../../../app/core/log-sink";
+import { NODE, TS_LOADER } from "../../support/loader";
+
+/** A stand-in for stdout that records each write it gets. */
+function recorder(): { writes: string[]; write(chunk: string): void } {
+  const writes: string[] = [];
+  return { writes, write: (chunk) => void writes.push(chunk) };
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe("batchedStdout (the container's log output)", () => {
+  it("joins the lines of one event-loop turn into one write, in order, one line each", async () => {
+    const out = recorder();
+    const sink = batchedStdout(out);
+    sink.write('{"n":1}');
+    sink.write('{"n":2}');
+    sink.write('{"n":3}');
+    assert.deepEqual(out.writes, [], "nothing is written within the turn");
+    await nextTurn();
+    assert.deepEqual(out.writes, ['{"n":1}\n{"n":2}\n{"n":3}\n']);
+  });
+
+  it("writes each later turn's lines in a write of their own", async () => {
+    const out = recorder();
+    const sink = batchedStdout(out);
+    sink.write("a");
+    await nextTurn();
+    sink.write("b");
+    await nextTurn();
+    await nextTurn();
+    assert.deepEqual(out.writes, ["a\n", "b\n"], "no empty write for a turn without lines");
+  });
+
+  it("writes what is pending at once on flush, and nothing twice", async () => {
+    const out = recorder();
+    const sink = batchedStdout(out);
+    sink.write("a");
+    sink.flush();
+    assert.deepEqual(out.writes, ["a\n"]);
+    await nextTurn();
+    assert.deepEqual(out.writes, ["a\n"]);
+  });
+
+  it("loses no line when the process exits in the same turn (process.exit, as the drain and a crash do)", () => {
+    const script = `
+      const { batchedStdout } = require(${JSON.stringify(join(REPO_ROOT, "app/core/log-sink.ts"))});
+      const sink = batchedStdout();
+      sink.write('{"message":"shutdown complete"}');
+      process.exit(0);
+    `;
+    const r = spawnSync(NODE, [...TS_LOADER, "-e", script], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '{"message":"shutdown complete"}\n');
+  });
+});
