@@ -34,6 +34,8 @@ export interface GcpConsumerArgs {
   readonly labels: Readonly<Record<string, string>>;
   /** Container image reference. No default. */
   readonly image: pulumi.Input<string>;
+  /** Whether `image` is the sample built from app/consumer by this stack (service-spec.ts). */
+  readonly imageBuiltFromApp: boolean;
   /** The events topic. No default. */
   readonly topic: { readonly id: pulumi.Input<string>; readonly name: string };
   readonly projectNumber: pulumi.Input<string>;
@@ -162,6 +164,7 @@ export class GcpConsumer extends pulumi.ComponentResource {
         labels,
         template: serviceTemplate(consumer, project, labels, {
           image: args.image,
+          imageBuiltFromApp: args.imageBuiltFromApp,
           serviceAccount: this.runtimeAccount.email,
           audience,
           pushServiceAccount: this.pushAccount.email,

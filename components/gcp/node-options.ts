@@ -14,8 +14,12 @@
  * young generation (the same page of the Node docs), which the bench's peak-RSS rows measure in a
  * 512 MiB instance; test/components/gcp/node-options.test.ts checks V8's choice on both sides.
  *
- * Only the sample image gets this: teams' own images (`code.image`, `code.context`) set their
- * own `NODE_OPTIONS`, which a service variable would replace.
+ * Only the sample image this stack builds from app/consumer gets this: teams' own images
+ * (`code.image`, `code.context`) and a prebuilt `eventstack:image`, which may be any image, set
+ * their own `NODE_OPTIONS`, which a service variable would replace: a variable set on the service
+ * takes precedence over the image's `ENV` of the same name, they are not merged
+ * (https://cloud.google.com/run/docs/configuring/services/environment-variables, "Order of
+ * precedence"). So the value repeats the image's own options.
  */
 
 /** The image's own `NODE_OPTIONS` (`ENV` in app/consumer/Dockerfile; a test keeps them equal). */

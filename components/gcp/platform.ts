@@ -252,6 +252,7 @@ export class GcpPlatform extends pulumi.ComponentResource implements Platform {
             config.image,
             repository,
           ),
+          imageBuiltFromApp: consumer.code.kind === "sample" && config.image === undefined,
           topic: { id: topic.id, name: names.topic },
           projectNumber,
           pubsubAgentMember,

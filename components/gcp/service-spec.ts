@@ -34,6 +34,12 @@ export function cpuForMemory(memoryMb: number): string {
 /** Values only known once resources exist; `S` is `string` or a Pulumi output of one. */
 export interface TemplateRefs<S> {
   readonly image: S;
+  /**
+   * Whether `image` is the sample image this stack builds from app/consumer/Dockerfile, whose
+   * `ENV` is known here; not a team's image, nor a prebuilt `eventstack:image`, which may be any
+   * image with its own `NODE_OPTIONS`.
+   */
+  readonly imageBuiltFromApp: boolean;
   readonly serviceAccount: S;
   /** OIDC audience of the push tokens. */
   readonly audience: S;
@@ -79,10 +85,6 @@ export function serviceTemplate<S>(
     // The consumer's own plain variables; the config model refuses every name set here.
     ...Object.entries(consumer.env).map(([name, value]) => ({ name, value })),
   ];
-  // The sample image's V8 heap for the instance's memory (see node-options.ts).
-  const nodeOptions =
-    consumer.code.kind === "sample" ? sampleNodeOptions(consumer.memoryMb) : undefined;
-  if (nodeOptions !== undefined) envs.push({ name: "NODE_OPTIONS", value: nodeOptions });
   if (refs.stateDatabase !== undefined) {
     envs.push(
       { name: "STATE_STORE", value: "firestore" },
@@ -97,6 +99,13 @@ export function serviceTemplate<S>(
       valueSource: { secretKeyRef: { secret: refs.secret.secret, version: refs.secret.version } },
     });
   }
+  // The V8 heap of the sample image built here, for the instance's memory (see node-options.ts).
+  // Last, so that adding or dropping it (a memory change) shifts no other entry in the diff.
+  const nodeOptions =
+    consumer.code.kind === "sample" && refs.imageBuiltFromApp
+      ? sampleNodeOptions(consumer.memoryMb)
+      : undefined;
+  if (nodeOptions !== undefined) envs.push({ name: "NODE_OPTIONS", value: nodeOptions });
   const probe = { path: CONTAINER.healthPath, port: CONTAINER.port };
   return {
     serviceAccount: refs.serviceAccount,

@@ -123,8 +123,6 @@ describe("GcpPlatform on the dev stack", () => {
       { name: "OIDC_AUDIENCE", value: audience },
       { name: "PUSH_SERVICE_ACCOUNT_EMAIL", value: email(orders.pushAccountId) },
       { name: "GOOGLE_CLOUD_PROJECT", value: PROJECT },
-      // A 512 MiB instance of the sample image: V8's young generation of a larger one.
-      { name: "NODE_OPTIONS", value: "--enable-source-maps --max-semi-space-size=16" },
       { name: "STATE_STORE", value: "firestore" },
       { name: "FIRESTORE_DATABASE", value: "eventstack-dev-data" },
       { name: "CONSUMER_TIMEOUT_SECONDS", value: "60" },
@@ -143,6 +141,8 @@ describe("GcpPlatform on the dev stack", () => {
           },
         },
       },
+      // A 512 MiB instance of the sample image built here: V8's young generation of a larger one.
+      { name: "NODE_OPTIONS", value: "--enable-source-maps --max-semi-space-size=16" },
     ]);
     const auditEnvs = at(
       inputsOf(p, T.run, "eventstack-audit-service"),

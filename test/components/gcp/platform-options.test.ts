@@ -12,8 +12,17 @@ describe("GcpPlatform options", () => {
     assert.deepEqual(ofType(p, T.image), []);
     assert.deepEqual(ofType(p, T.repository), []);
     assert.ok(!apisOf(p).includes("artifactregistry.googleapis.com"));
-    for (const svc of ofType(p, T.run))
+    for (const svc of ofType(p, T.run)) {
       assert.equal(at(svc.inputs, "template.containers.0.image"), image);
+      // Any image may be prebuilt: its own NODE_OPTIONS are not replaced, even at dev's 512 MiB.
+      assert.equal(at(svc.inputs, "template.containers.0.resources.limits.memory"), "512Mi");
+      const envs = at(svc.inputs, "template.containers.0.envs");
+      assert.ok(Array.isArray(envs));
+      assert.deepEqual(
+        envs.filter((e: unknown) => at(e, "name") === "NODE_OPTIONS"),
+        [],
+      );
+    }
   });
 
   it("adds the VPC, subnet and Direct VPC egress in dev when privateNetworking is on", async () => {

@@ -24,6 +24,7 @@ const consumer: ConsumerConfig = {
 
 const refs: TemplateRefs<string> = {
   image: "europe-west1-docker.pkg.dev/p/r/consumer:latest@sha256:abc",
+  imageBuiltFromApp: true,
   serviceAccount: "orders-run@p.iam.gserviceaccount.com",
   audience: "https://svc-1.europe-west1.run.app",
   pushServiceAccount: "orders-push@p.iam.gserviceaccount.com",
@@ -103,9 +104,33 @@ describe("gcp service spec", () => {
     });
 
     it("a larger instance keeps the image's ENV and V8's own choice", () => {
+      assert.equal(nodeOptions({ ...consumer, memoryMb: 513 }), undefined);
       assert.equal(nodeOptions({ ...consumer, memoryMb: 640 }), undefined);
       assert.equal(nodeOptions(consumer), undefined);
       assert.equal(nodeOptions({ ...consumer, memoryMb: 4096 }), undefined);
+    });
+
+    it("is the last variable, so adding or dropping it shifts no other entry", () => {
+      const envs = serviceTemplate({ ...consumer, memoryMb: 512 }, "p", {}, refs).containers[0]
+        ?.envs;
+      assert.equal(envs?.at(-1)?.name, "NODE_OPTIONS");
+      assert.deepEqual(
+        envs?.slice(0, -1),
+        serviceTemplate(consumer, "p", {}, refs).containers[0]?.envs,
+      );
+    });
+
+    it("a prebuilt eventstack:image keeps its own NODE_OPTIONS: it may be any image", () => {
+      const [c] = serviceTemplate(
+        { ...consumer, memoryMb: 512 },
+        "p",
+        {},
+        { ...refs, imageBuiltFromApp: false },
+      ).containers;
+      assert.deepEqual(
+        c?.envs.filter((e) => e.name === "NODE_OPTIONS"),
+        [],
+      );
     });
 
     it("a team's own image keeps its own NODE_OPTIONS, whatever its memory", () => {
