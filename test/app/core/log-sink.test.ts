@@ -1,3 +1,7 @@
+/**
+ * The container's log sink (app/core/log-sink.ts): lines of one event-loop turn leave in one
+ * stdout write, in order, and none is lost when the process exits before the next turn.
+ */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -14,6 +18,17 @@ function recorder(): { writes: string[]; write(chunk: string): void } {
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe("batchedStdout (the container's log output)", () => {
+  // Each sink hooks `exit`; the hooks of this file's sinks are not left on the test process.
+  let exitHooks: Set<unknown>;
+  beforeEach(() => {
+    exitHooks = new Set(process.listeners("exit"));
+  });
+  afterEach(() => {
+    for (const hook of process.listeners("exit")) {
+      if (!exitHooks.has(hook)) process.removeListener("exit", hook);
+    }
+  });
+
   it("joins the lines of one event-loop turn into one write, in order, one line each", async () => {
     const out = recorder();
     const sink = batchedStdout(out);
@@ -25,6 +40,19 @@ describe("batchedStdout (the container's log output)", () => {
     assert.deepEqual(out.writes, ['{"n":1}\n{"n":2}\n{"n":3}\n']);
   });
 
+  it("keeps lines written from promise callbacks of the same turn in that turn's write", async () => {
+    // A request's log lines come from the handler and from its awaited continuations.
+    const out = recorder();
+    const sink = batchedStdout(out);
+    sink.write("a");
+    await Promise.resolve();
+    sink.write("b");
+    await Promise.resolve();
+    assert.deepEqual(out.writes, [], "a microtask is not a turn");
+    await nextTurn();
+    assert.deepEqual(out.writes, ["a\nb\n"]);
+  });
+
   it("writes each later turn's lines in a write of their own", async () => {
     const out = recorder();
     const sink = batchedStdout(out);
@@ -33,10 +61,10 @@ describe("batchedStdout (the container's log output)", () => {
     sink.write("b");
     await nextTurn();
     await nextTurn();
-    assert.deepEqual(out.writes, ["a\n", "b\n"], "no empty write for a turn without lines");
+    assert.deepEqual(out.writes, ["a\n", "b\n"]);
   });
 
-  it("writes what is pending at once on flush, and nothing twice", async () => {
+  it("writes what is pending at once on flush, and nothing twice (no empty write after)", async () => {
     const out = recorder();
     const sink = batchedStdout(out);
     sink.write("a");
