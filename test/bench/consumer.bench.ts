@@ -6,9 +6,9 @@
  * run as separate processes on loopback, each in a memory cgroup of a dev consumer's instance size
  * where one can be made (Cloud Run's memory limit is such a limit, and V8 sizes its heap from it),
  * all with the NODE_OPTIONS the consumer's service sets for that size, the consumer apps also with
- * their image's ENV, as Cloud Run starts them; autocannon drives them from this process. Then the consumer's resident memory under unique long
- * ids, accepted (1 KiB) and refused (250 000 characters), and each server's start: time to its
- * first answer and resident memory then.
+ * their image's ENV, as Cloud Run starts them; autocannon drives them from this process. Then the
+ * consumer's resident memory under unique long ids, accepted (1 KiB) and refused (250 000
+ * characters), and each server's start: time to its first answer and resident memory then.
  *
  * Where the consumer's time goes, and what each step of issue 17 changed. On this shared 2-core
  * machine throughput figures swing by 2x from run to run with the other work on it, so each step
@@ -55,11 +55,12 @@
  * The bench now measures that split in every run: the consumer's HTTP app with a processor that
  * acknowledges each decoded event at once (ack-only-consumer.ts) runs in the same rounds. What
  * it leaves out counts as processing here: the order data's validation, the event key, the
- * per-event child logger and log line, the dedupe store, the projection and the metrics. On a
- * quiet machine it reached 0.84× of the bare server at 21.9 µs per request, against 33.8 µs and
- * 0.55× for the consumer: about 5 µs for Fastify, the app's hooks and decoding, about 12 µs for
- * processing. Paired runs that each left one part of processing out put about 2 µs on the
- * dedupe store, 1–1.5 µs on the content digest and 2.5–3 µs on the log line.
+ * per-event child logger and log line, the dedupe store, the digest, the projection and the
+ * metrics. On a quiet machine it reached 0.84× of the bare server at 21.9 µs per request, against
+ * 33.8 µs and 0.55× for the consumer: about 5 µs for Fastify, the app's hooks and decoding, about
+ * 12 µs for processing. Paired runs that each left one part of processing out put about 2 µs on
+ * the state store's applyOnce (a dedupe table of 1 000 entries instead of 100 000 made no
+ * difference beyond the noise), 1–1.5 µs on the content digest and 2.5–3 µs on the log line.
  */
 import autocannon from "autocannon";
 import { build as esbuild } from "esbuild";
