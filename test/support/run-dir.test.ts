@@ -12,6 +12,7 @@ import {
   runDir,
   runFolderBase,
 } from "./run-dir";
+import { statFields } from "./proc-stat";
 
 /** /proc/mounts as a Debian VM and a Docker container show it (proc(5) fields). */
 const MOUNTS = {
@@ -29,7 +30,7 @@ const GIB = 1024 ** 3;
 const runs = (pid: number): boolean => {
   if (!existsSync(`/proc/${pid}/stat`)) return false;
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  return statFields(stat)[0] !== "Z";
 };
 
 describe("where the run's temporary folder is made", () => {

@@ -23,6 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { statFields } from "./proc-stat";
 
 /** The environment variable naming this run's folder (an absolute path). */
 export const RUN_DIR_ENV = "EVENTSTACK_TEST_RUN_DIR";
@@ -141,7 +142,7 @@ function alive(pgid: number): boolean {
     } catch {
       return false;
     }
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const [state, , pgrp] = statFields(stat);
     return Number(pgrp) === pgid && state !== "Z";
   });
 }
