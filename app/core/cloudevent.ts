@@ -140,6 +140,14 @@ export function fromStructured(json: unknown, where: string): CloudEvent {
 }
 
 /**
+ * `ce-<name>` → `<name>` for the context attributes: the constant names, instead of a new string
+ * per event that every use as a property key must first look up in V8's string table.
+ */
+const BINARY_NAMES: ReadonlyMap<string, string> = new Map(
+  ATTRIBUTE_NAMES.map((name) => [`ce-${name}`, name]),
+);
+
+/**
  * Validates a binary-mode event: `ce-<name>` entries become attributes and `content-type` becomes
  * `datacontenttype` (HTTP and Pub/Sub bindings §3.1). Keys must already be lower-case.
  */
@@ -153,7 +161,7 @@ export function fromBinary(
   // for-in with an own-key test: the keys Object.entries gives, without its array per event.
   for (const key in fields) {
     if (!key.startsWith("ce-") || !Object.hasOwn(fields, key)) continue;
-    const name = key.slice(3);
+    const name = BINARY_NAMES.get(key) ?? key.slice(3);
     // A `ce-__proto__` attribute must reach the name check as data, not replace the prototype:
     // from then on the record has none. (Ordinary objects stay fast for every other event.)
     if (name === "__proto__") record = nullPrototypeCopy(record);

@@ -54,46 +54,66 @@ const pushSchema = z.object({
 type PushBody = z.output<typeof pushSchema>;
 type PushMessage = PushBody["message"];
 
+/** Marks a member the fast path cannot judge (zod then decides). */
+const DECLINE = Symbol("decline");
+
 /**
- * Each optional member of a message, in the schema's order, with its fast check (given the
- * members accepted so far: Pub/Sub sends the publish time twice, and the copy equal to an
- * accepted one needs no second match).
+ * The optional member `key` of `raw` as `check` accepts it: `undefined` when absent, `DECLINE`
+ * when present and not accepted (or `undefined` under an own key, which JSON cannot make). Called
+ * with a constant key at each site, so each read is a named property load.
  */
-const MESSAGE_MEMBERS: readonly (readonly [
-  keyof PushMessage,
-  (value: unknown, accepted: Readonly<Record<string, unknown>>) => unknown,
-])[] = [
-  ["data", (value) => stringOf(value)],
-  ["attributes", (value) => fastAttributes(value)],
-  ["messageId", (value) => stringOf(value, 1)],
-  ["message_id", (value) => stringOf(value, 1)],
-  ["publishTime", (value) => matching(value, TIMESTAMP)],
-  [
-    "publish_time",
-    (value, accepted) => (value === accepted.publishTime ? value : matching(value, TIMESTAMP)),
-  ],
-  ["orderingKey", (value) => stringOf(value)],
-];
+function optionalMember<T>(
+  raw: Readonly<Record<string, unknown>>,
+  key: string,
+  check: (value: unknown) => T | undefined,
+): T | undefined | typeof DECLINE {
+  const value = raw[key];
+  if (value === undefined) return absent(raw, key) ? undefined : DECLINE;
+  const checked = check(value);
+  return checked === undefined ? DECLINE : checked;
+}
+
+const anyString = (value: unknown): string | undefined => stringOf(value);
+const nonEmptyString = (value: unknown): string | undefined => stringOf(value, 1);
+const timestampString = (value: unknown): string | undefined => matching(value, TIMESTAMP);
 
 /**
  * `pushSchema`'s result for an ordinary push body, or `undefined` (zod decides). Members are
- * copied in the schema's order, unknown ones dropped, as zod's object parse does.
+ * copied in the schema's order, unknown ones dropped, as zod's object parse does. Pub/Sub sends
+ * the publish time twice: the copy equal to the accepted one needs no second match.
  */
 function fastPushBody(input: unknown): PushBody | undefined {
   const body = plainObject(input);
   const raw = plainObject(body?.message);
   if (body === undefined || raw === undefined) return undefined;
-  const message: Record<string, unknown> = {};
-  for (const [key, check] of MESSAGE_MEMBERS) {
-    const value = raw[key];
-    if (value === undefined) {
-      if (!absent(raw, key)) return undefined;
-      continue;
-    }
-    const checked = check(value, message);
-    if (checked === undefined) return undefined;
-    message[key] = checked;
+  const data = optionalMember(raw, "data", anyString);
+  const attributes = optionalMember(raw, "attributes", fastAttributes);
+  const messageId = optionalMember(raw, "messageId", nonEmptyString);
+  const messageIdSnake = optionalMember(raw, "message_id", nonEmptyString);
+  const publishTime = optionalMember(raw, "publishTime", timestampString);
+  const publishTimeSnake = optionalMember(raw, "publish_time", (value) =>
+    value === publishTime ? publishTime : timestampString(value),
+  );
+  const orderingKey = optionalMember(raw, "orderingKey", anyString);
+  if (
+    data === DECLINE ||
+    attributes === DECLINE ||
+    messageId === DECLINE ||
+    messageIdSnake === DECLINE ||
+    publishTime === DECLINE ||
+    publishTimeSnake === DECLINE ||
+    orderingKey === DECLINE
+  ) {
+    return undefined;
   }
+  const message: PushMessage = {};
+  if (data !== undefined) message.data = data;
+  if (attributes !== undefined) message.attributes = attributes;
+  if (messageId !== undefined) message.messageId = messageId;
+  if (messageIdSnake !== undefined) message.message_id = messageIdSnake;
+  if (publishTime !== undefined) message.publishTime = publishTime;
+  if (publishTimeSnake !== undefined) message.publish_time = publishTimeSnake;
+  if (orderingKey !== undefined) message.orderingKey = orderingKey;
   const subscription = matching(body.subscription, SUBSCRIPTION);
   if (subscription === undefined) return undefined;
   const attempt = body.deliveryAttempt;
@@ -189,8 +209,13 @@ export function fromPubSubPush(body: unknown): { event: CloudEvent; delivery: Pu
   };
 }
 
-/** Pub/Sub attribute names are case-insensitive in the binding; two spellings of one name are refused. */
+/**
+ * Pub/Sub attribute names are case-insensitive in the binding; two spellings of one name are
+ * refused. `attributes` is the push body parser's own copy, so when it already has the result's
+ * keys it is returned as it is (the common case: publishers write lower-case names).
+ */
 function lowerCaseKeys(attributes: Record<string, string>): Record<string, string> {
+  if (inLowerCase(attributes)) return attributes;
   let out: Record<string, string> = {};
   for (const key in attributes) {
     const value = attributes[key];
@@ -207,6 +232,21 @@ function lowerCaseKeys(attributes: Record<string, string>): Record<string, strin
     out[lower] = value;
   }
   return out;
+}
+
+/** Whether every key for-in gives is own, lower-case, not `__proto__` and holds a value. */
+function inLowerCase(attributes: Readonly<Record<string, string>>): boolean {
+  for (const key in attributes) {
+    if (
+      !Object.hasOwn(attributes, key) ||
+      attributes[key] === undefined ||
+      key === "__proto__" ||
+      key !== key.toLowerCase()
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
