@@ -58,16 +58,17 @@ type PushMessage = PushBody["message"];
 const DECLINE = Symbol("decline");
 
 /**
- * The optional member `key` of `raw` as `check` accepts it: `undefined` when absent, `DECLINE`
- * when present and not accepted (or `undefined` under an own key, which JSON cannot make). Called
- * with a constant key at each site, so each read is a named property load.
+ * The optional member `key` of `raw`, read by the caller as `value`, as `check` accepts it:
+ * `undefined` when absent, `DECLINE` when present and not accepted (or `undefined` although `key`
+ * is in `raw`, own or inherited, which JSON cannot make). The caller reads the member by name, so
+ * each read site sees one property name (a `raw[key]` here would see all seven and go megamorphic).
  */
 function optionalMember<T>(
+  value: unknown,
   raw: Readonly<Record<string, unknown>>,
   key: string,
   check: (value: unknown) => T | undefined,
 ): T | undefined | typeof DECLINE {
-  const value = raw[key];
   if (value === undefined) return absent(raw, key) ? undefined : DECLINE;
   const checked = check(value);
   return checked === undefined ? DECLINE : checked;
@@ -86,15 +87,15 @@ function fastPushBody(input: unknown): PushBody | undefined {
   const body = plainObject(input);
   const raw = plainObject(body?.message);
   if (body === undefined || raw === undefined) return undefined;
-  const data = optionalMember(raw, "data", anyString);
-  const attributes = optionalMember(raw, "attributes", fastAttributes);
-  const messageId = optionalMember(raw, "messageId", nonEmptyString);
-  const messageIdSnake = optionalMember(raw, "message_id", nonEmptyString);
-  const publishTime = optionalMember(raw, "publishTime", timestampString);
-  const publishTimeSnake = optionalMember(raw, "publish_time", (value) =>
+  const data = optionalMember(raw.data, raw, "data", anyString);
+  const attributes = optionalMember(raw.attributes, raw, "attributes", fastAttributes);
+  const messageId = optionalMember(raw.messageId, raw, "messageId", nonEmptyString);
+  const messageIdSnake = optionalMember(raw.message_id, raw, "message_id", nonEmptyString);
+  const publishTime = optionalMember(raw.publishTime, raw, "publishTime", timestampString);
+  const publishTimeSnake = optionalMember(raw.publish_time, raw, "publish_time", (value) =>
     value === publishTime ? publishTime : timestampString(value),
   );
-  const orderingKey = optionalMember(raw, "orderingKey", anyString);
+  const orderingKey = optionalMember(raw.orderingKey, raw, "orderingKey", anyString);
   if (
     data === DECLINE ||
     attributes === DECLINE ||

@@ -63,11 +63,12 @@
  * difference beyond the noise), 1–1.5 µs on the content digest and 2.5–3 µs on the log line.
  *
  * Decoding, measured in one process (decodeRequest on 96 000 push bodies with unique ids, best 4
- * of 8 rounds, three paired processes of each commit): 5.0–5.1 → 4.5–4.7 µs per body, once the
- * push body's fast path reads each member by name (a loop over member names made every read and
- * write a megamorphic keyed access), attributes already in lower case are not copied once more,
- * and `ce-` names map to the constant attribute names instead of a string sliced per event that
- * V8 must then look up in its string table. In the server that is within this bench's noise.
+ * of 8 rounds, paired processes of each commit, two sessions): 4.8–5.1 → 4.5–4.8 µs per body, once
+ * the push body's fast path reads and writes each member by name (a loop over the member names
+ * made each read and write a megamorphic keyed access), attributes already in lower case are not
+ * copied once more, and `ce-` names map to the constant attribute names instead of a string
+ * sliced per event that V8 must then look up in its string table. In the server that is within
+ * this bench's noise.
  */
 import autocannon from "autocannon";
 import { build as esbuild } from "esbuild";
@@ -86,8 +87,9 @@ import { statFields } from "../support/proc-stat";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
-// Long enough that the consumer's dedupe store (100 000 events) fills during the run, so the
-// figure is the steady state of a long-lived instance rather than its first minutes.
+// With ROUNDS rounds and the warm-up, long enough that the consumer's dedupe store (100 000 events)
+// fills within the warm-up and the first rounds, so the figure is the steady state of a long-lived instance rather
+// than its first minutes.
 const DURATION_S = 2;
 const ROUNDS = 5;
 const CONNECTIONS = 64;
@@ -278,12 +280,13 @@ async function measured(server: Started, label: string): Promise<Measured> {
 
 /**
  * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum), then
- * refused ones with 250 000-character ids. Each kind first runs unmeasured for `DURATION_S`, long
- * enough for the dedupe store to reach its byte bound and the heap its size for these events (the
- * throughput rounds before used short ids), then in two equal halves; bounded memory shows as the
- * second half adding (almost) nothing to the peak RSS the first half reached. (Without the warm-up
- * the first half also held the heap's growth to the new entries' size, on top of peaks that step
- * by 7–20 MiB with GC timing, and one run read 1.13x.)
+ * refused ones with 250 000-character ids. Each kind first runs unmeasured for `DURATION_S`: the
+ * dedupe store is already at its 100 000-entry bound from the throughput rounds (its keys and
+ * digests have a fixed size, whatever the id), so the warm-up is for the heap and the collector
+ * to settle to the larger bodies. Then two equal halves; bounded memory shows as the second half
+ * adding (almost) nothing to the peak RSS the first half reached. (Without the warm-up the first
+ * half also held that settling, on top of peaks that step by 7–20 MiB with GC timing, and one run
+ * read 1.13x.) The row counts the measured requests only.
  */
 async function memoryRows(port: number, pid: number | undefined): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];

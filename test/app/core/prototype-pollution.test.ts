@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { fromBinary } from "../../../app/core/cloudevent";
-import { fromPubSubPush } from "../../../app/core/pubsub-push";
+import { fromPubSubPush, parsePushBody } from "../../../app/core/pubsub-push";
 import { orderPlaced, pushBody } from "../support/fixtures";
 
 /** Names a pollution could plant: attribute names, their `ce-` spellings and the content type. */
@@ -82,4 +82,58 @@ describe("decoding under a polluted Object.prototype", () => {
     );
     assert.equal(decoded.subject, "own");
   });
+});
+
+/** The Pub/Sub message members the push body's fast path reads. */
+const MESSAGE_MEMBERS = [
+  "data",
+  "attributes",
+  "messageId",
+  "message_id",
+  "publishTime",
+  "publish_time",
+  "orderingKey",
+] as const;
+
+describe("the push body's fast path under a polluted Object.prototype", () => {
+  const message = pushBody(orderPlaced("evt-pollution-fast")).message as Record<string, unknown>;
+
+  for (const name of MESSAGE_MEMBERS) {
+    for (const planted of ["planted garbage", "2025-11-20T09:15:01.915Z", undefined]) {
+      for (const prototype of ["ordinary", "null-prototype"] as const) {
+        it(`accepts only what zod accepts, with its output: Object.prototype.${name} = ${JSON.stringify(planted) ?? "undefined"}, ${prototype} message`, () => {
+          // Programmatic callers can hand over a message without a prototype, so its missing
+          // members are never inherited; the fast path's own shortcuts must not read them either.
+          const raw: Record<string, unknown> =
+            prototype === "ordinary" ? {} : (Object.create(null) as Record<string, unknown>);
+          for (const [key, value] of Object.entries(message)) {
+            if (key !== name && key !== "publishTime") raw[key] = value;
+          }
+          // publish_time is matched against the accepted publishTime: give it the planted value.
+          if (name === "publishTime") raw.publish_time = planted ?? "not a timestamp";
+          const body = { message: raw, subscription: "projects/p/subscriptions/s" };
+          Object.defineProperty(Object.prototype, name, {
+            value: planted,
+            configurable: true,
+            writable: true,
+          });
+          let fast: unknown;
+          let judged: ReturnType<typeof parsePushBody.schema.safeParse>;
+          try {
+            fast = parsePushBody.fast(body);
+            judged = parsePushBody.schema.safeParse(body);
+          } finally {
+            delete (Object.prototype as Record<string, unknown>)[name];
+          }
+          if (fast !== undefined) {
+            assert.ok(
+              judged.success,
+              `the fast path accepted what zod refuses: ${JSON.stringify(fast)}`,
+            );
+            assert.deepStrictEqual(fast, judged.data);
+          }
+        });
+      }
+    }
+  }
 });
