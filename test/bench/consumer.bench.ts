@@ -87,9 +87,9 @@ import { statFields } from "../support/proc-stat";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
-// With ROUNDS rounds and the warm-up, long enough that the consumer's dedupe store (100 000 events)
-// fills within the warm-up and the first rounds, so the figure is the steady state of a long-lived instance rather
-// than its first minutes.
+// With ROUNDS rounds and the warm-up, long enough that the consumer's dedupe store (100 000
+// events) fills within the warm-up and the first rounds, so the figure is the steady state of a
+// long-lived instance rather than its first minutes.
 const DURATION_S = 2;
 const ROUNDS = 5;
 const CONNECTIONS = 64;
@@ -313,14 +313,6 @@ async function whileSamplingRss<T>(
   }
 }
 
-/** The median of `values` (the upper one of an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted[Math.floor(sorted.length / 2)];
-  if (mid === undefined) throw new Error("no samples");
-  return mid;
-}
-
 /**
  * Memory under unique long ids: valid events with 1024-byte ids (the accepted maximum), then
  * refused ones with 250 000-character ids. Each kind first runs unmeasured for `DURATION_S`: the
@@ -350,8 +342,8 @@ async function memoryRows(port: number, pid: number): Promise<BenchRow[]> {
     const full = rssMiB(pid, "VmHWM");
     const firstCount = first.result.requests.total;
     const secondCount = second.result.requests.total;
-    const level = median(second.samples);
-    const firstLevel = median(first.samples);
+    const level = medianBy(second.samples, (v) => v);
+    const firstLevel = medianBy(first.samples, (v) => v);
     rows.push(
       {
         section: "consumer",
@@ -405,11 +397,11 @@ async function buildAckOnly(outRoot: string): Promise<string> {
   return join(outdir, "index.mjs");
 }
 
-/** The round in the middle when sorted by `key`. */
-function medianBy(rounds: readonly Round[], key: (r: Round) => number): Round {
-  const sorted = [...rounds].sort((x, y) => key(x) - key(y));
+/** The item in the middle when sorted by `key` (the upper one of an even count). */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((x, y) => key(x) - key(y));
   const median = sorted[Math.floor(sorted.length / 2)];
-  if (median === undefined) throw new Error("no rounds measured");
+  if (median === undefined) throw new Error("nothing measured to take the median of");
   return median;
 }
 

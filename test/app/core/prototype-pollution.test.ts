@@ -21,7 +21,7 @@ const PLANTED: readonly (readonly [string, string])[] = [
 ];
 
 /** Runs `fn` with `Object.prototype[name] = value` (enumerable or not), then removes it. */
-function withPollution<T>(name: string, value: string, enumerable: boolean, fn: () => T): T {
+function withPollution<T>(name: string, value: unknown, enumerable: boolean, fn: () => T): T {
   Object.defineProperty(Object.prototype, name, {
     value,
     enumerable,
@@ -112,19 +112,10 @@ describe("the push body's fast path under a polluted Object.prototype", () => {
           // publish_time is matched against the accepted publishTime: give it the planted value.
           if (name === "publishTime") raw.publish_time = planted ?? "not a timestamp";
           const body = { message: raw, subscription: "projects/p/subscriptions/s" };
-          Object.defineProperty(Object.prototype, name, {
-            value: planted,
-            configurable: true,
-            writable: true,
-          });
-          let fast: unknown;
-          let judged: ReturnType<typeof parsePushBody.schema.safeParse>;
-          try {
-            fast = parsePushBody.fast(body);
-            judged = parsePushBody.schema.safeParse(body);
-          } finally {
-            delete (Object.prototype as Record<string, unknown>)[name];
-          }
+          const { fast, judged } = withPollution(name, planted, false, () => ({
+            fast: parsePushBody.fast(body),
+            judged: parsePushBody.schema.safeParse(body),
+          }));
           if (fast !== undefined) {
             assert.ok(
               judged.success,
