@@ -12,15 +12,18 @@ export default tseslint.config(
       "**/*.js",
       "**/*.mjs",
       "**/*.cjs",
-      // The package's bin launcher and the TypeScript loader are the project's JavaScript files.
+      // The package's bin launcher, the TypeScript loader and the policy pack's entry are the
+      // project's JavaScript files.
       "!policies/offline/eventstack.js",
       "!policies/offline/ts-loader.js",
+      "!policies/main.js",
+      "policies/dist/",
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["policies/offline/eventstack.js", "policies/offline/ts-loader.js"],
+    files: ["policies/offline/eventstack.js", "policies/offline/ts-loader.js", "policies/main.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

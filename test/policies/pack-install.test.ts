@@ -73,11 +73,11 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
   });
 
   it("packs the pack's files and nothing of the offline checker", () => {
-    for (const f of ["PulumiPolicy.yaml", "index.ts", "pack.ts", "package.json"]) {
+    for (const f of ["PulumiPolicy.yaml", "main.js", "index.ts", "pack.ts", "package.json"]) {
       assert.ok(packed.includes(f), `${f} in ${packed.join(", ")}`);
     }
     assert.deepEqual(
-      packed.filter((f) => f.startsWith("offline/")),
+      packed.filter((f) => f.startsWith("offline/") || f.startsWith("dist/")),
       [],
     );
     const pkg = JSON.parse(readFileSync(join(packDir, "package.json"), "utf8")) as {
@@ -87,9 +87,19 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
   });
 
   it("resolves its dependencies from its own node_modules, not the repository's", () => {
-    for (const mod of ["@pulumi/policy", "@pulumi/pulumi", "zod", "typescript", "ts-node"]) {
+    for (const mod of ["@pulumi/policy", "@pulumi/pulumi", "zod", "esbuild"]) {
       const resolved = require.resolve(`${mod}/package.json`, { paths: [packDir] });
       assert.ok(resolved.startsWith(`${packDir}/node_modules/`), `${mod}: ${resolved}`);
+    }
+  });
+
+  it("installs no TypeScript compiler: its entry is JavaScript, and the runner registers its own ts-node", () => {
+    // run-policy-pack falls back to the TypeScript and ts-node it vendors (tsutils.js,
+    // typeScriptRequireStrings) and only registers them; policies/main.js requires no .ts file.
+    for (const mod of ["typescript", "ts-node"]) {
+      assert.throws(() => require.resolve(`${mod}/package.json`, { paths: [packDir] }), {
+        code: "MODULE_NOT_FOUND",
+      });
     }
   });
 
