@@ -72,7 +72,7 @@
  */
 import autocannon from "autocannon";
 import { build as esbuild } from "esbuild";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -83,7 +83,7 @@ import { DEFAULTS } from "../../components/config";
 import { sampleNodeOptions } from "../../components/gcp/node-options";
 import { imageEnv } from "../support/image-env";
 import { memoryCgroups, type MemoryCgroup } from "../support/memory-cgroup";
-import { statFields } from "../support/proc-stat";
+import { processCpuMicros } from "../support/proc-stat";
 import type { BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
@@ -246,13 +246,9 @@ function resetPeakRss(pid: number | undefined): void {
   writeFileSync(`/proc/${pid ?? "self"}/clear_refs`, "5");
 }
 
-/** Clock ticks per second of /proc's CPU times (proc(5): divide by `sysconf(_SC_CLK_TCK)`). */
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
-
 /** CPU time a process has used so far, all its threads, user and system, in µs (/proc/<pid>/stat). */
 function cpuMicros(pid: number | undefined): number {
-  const fields = statFields(readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8"));
-  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  return processCpuMicros(pid ?? "self");
 }
 
 /** One load round with the CPU the server and this process (the load generator) used for it. */

@@ -5,8 +5,8 @@
  * keeps that type-check out of every preview's start without ever running stale sources.
  */
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
@@ -14,79 +14,128 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { PACK_NAME } from "../../policies/pack";
-import { PROJECT_DIR } from "../support/plan";
+import { copyPack, PACK_DIR } from "./support/pack-copy";
 import { startPack } from "./support/pack-process";
-
-const PACK_DIR = join(PROJECT_DIR, "policies");
-
-/** The name a running pack reports over the analyzer protocol; stops it afterwards. */
-async function servedName(dir: string): Promise<string> {
-  const { child, port } = await startPack(dir);
-  const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  try {
-    const info = await new Promise<pb.AnalyzerInfo>((resolve, reject) =>
-      client.getAnalyzerInfo(new Empty(), (err, res) => (err ? reject(err) : resolve(res))),
-    );
-    return info.getName();
-  } finally {
-    client.close();
-    child.kill();
-  }
-}
-
-/** What a pack that must not start printed when it exited (stopped if it started after all). */
-async function startFailure(dir: string): Promise<string> {
-  try {
-    const { child } = await startPack(dir);
-    child.kill();
-  } catch (err) {
-    // The runner may print the frames with colours (ANSI escapes) around their paths.
-    return stripVTControlCharacters(err instanceof Error ? err.message : String(err));
-  }
-  return assert.fail("the pack started");
-}
 
 describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack runner", function () {
   this.timeout(60_000);
   let dir = "";
+  const running = new Set<ChildProcess>();
+
+  /** Starts the pack in `dir`; it is stopped after the test whatever happens. */
+  const start = async (folder = dir) => {
+    const started = await startPack(folder);
+    running.add(started.child);
+    return started;
+  };
+
+  /** The name the pack in `folder` reports over the analyzer protocol. */
+  const servedName = async (folder = dir): Promise<string> => {
+    const { port } = await start(folder);
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    try {
+      const info = await new Promise<pb.AnalyzerInfo>((resolve, reject) =>
+        client.getAnalyzerInfo(
+          new Empty(),
+          new grpc.Metadata(),
+          { deadline: Date.now() + 10_000 },
+          (err, res) => (err ? reject(err) : resolve(res)),
+        ),
+      );
+      return info.getName();
+    } finally {
+      client.close();
+    }
+  };
+
+  /** What a pack that must not start printed when it exited. */
+  const startFailure = async (): Promise<string> => {
+    try {
+      await start();
+    } catch (err) {
+      // The runner may print the frames with colours (ANSI escapes) around their paths.
+      return stripVTControlCharacters(err instanceof Error ? err.message : String(err));
+    }
+    return assert.fail("the pack started");
+  };
+
   const edit = (file: string, change: (text: string) => string) =>
     writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8")));
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "eventstack-pack-entry-"));
-    cpSync(PACK_DIR, dir, {
-      recursive: true,
-      filter: (src) => !src.startsWith(join(PACK_DIR, "dist")),
-    });
-    // Packages resolve from the repository's node_modules, as in the workspace.
-    symlinkSync(join(PROJECT_DIR, "node_modules"), join(dir, "node_modules"));
+    dir = copyPack("eventstack-pack-entry-");
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await Promise.all(
+      [...running].map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+            child.once("exit", resolve);
+            child.kill();
+          }),
+      ),
+    );
+    running.clear();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("starts although a policy module has a type error that is valid JavaScript: no type-check at start", async () => {
     edit("pack.ts", (t) => `${t}\nexport const typeErrorProbe: number = "not a number";\n`);
-    assert.equal(await servedName(dir), PACK_NAME);
+    assert.equal(await servedName(), PACK_NAME);
+  });
+
+  it("keeps no esbuild process running beside the started pack", async () => {
+    const { child } = await start();
+    // Linux: the pids of each thread's children (proc(5), /proc/<pid>/task/<tid>/children).
+    const children = readdirSync(`/proc/${child.pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${child.pid}/task/${tid}/children`, "utf8").trim().split(/\s+/),
+    );
+    assert.deepEqual(
+      children.filter((pid) => pid !== ""),
+      [],
+    );
   });
 
   it("runs the sources as they are when it starts, not the bundle of an earlier start", async () => {
-    assert.equal(await servedName(dir), PACK_NAME);
+    assert.equal(await servedName(), PACK_NAME);
     edit("pack.ts", (t) => t.replace(`"${PACK_NAME}"`, `"${PACK_NAME}-edited"`));
-    assert.equal(await servedName(dir), `${PACK_NAME}-edited`);
+    assert.equal(await servedName(), `${PACK_NAME}-edited`);
+  });
+
+  it("serves from two starts at once in a folder without a bundle, and leaves no temporary file", async () => {
+    const names = await Promise.all([servedName(), servedName()]);
+    assert.deepEqual(names, [PACK_NAME, PACK_NAME]);
+    assert.deepEqual(readdirSync(join(dir, "dist")), ["pack.js"]);
   });
 
   it("names the TypeScript file and line of an error thrown while the pack loads", async () => {
     edit("pack.ts", (t) => `throw new Error("probe failure");\n${t}`);
-    const message = await startFailure(dir);
+    const message = await startFailure();
     assert.match(message, /probe failure/);
-    assert.match(message, new RegExp(`\\(${dir}/pack\\.ts:1:7\\)`));
+    assert.ok(message.includes(`(${dir}/pack.ts:1:7)`), message);
   });
 
-  it("says where it could not write its bundle, instead of starting without it", async () => {
+  it("reports a syntax error with its file, line and column, once, as the runner's reported failure", async () => {
+    edit("pack.ts", (t) => `const broken = ;\n${t}`);
+    const message = await startFailure();
+    assert.ok(message.startsWith("pack exited 32: "), message);
+    assert.ok(message.includes(`cannot bundle ${dir}/index.ts:`), message);
+    assert.ok(message.includes(`${dir}/pack.ts:1:16: Unexpected ";"`), message);
+    // No stack: the message is the whole report (exit 32 tells the engine it was printed).
+    assert.doesNotMatch(message, /\n\s+at /);
+  });
+
+  it("says where it could not write its bundle and why, instead of starting without it", async () => {
     // A file where the bundle's folder belongs (as root, permissions cannot make it unwritable).
     writeFileSync(join(dir, "dist"), "");
-    const message = await startFailure(dir);
-    assert.match(message, /cannot write its bundle to .*dist\/pack\.js/);
-    assert.match(message, /the pack's folder must be writable/);
+    const message = await startFailure();
+    assert.ok(message.includes(`cannot write its bundle to ${dir}/dist/pack.js: `), message);
+    assert.match(message, /ENOTDIR|EEXIST/);
+  });
+
+  it("has no tsconfig.json beside it, with which the runner's ts-node would type-check the bundle", () => {
+    assert.equal(existsSync(join(PACK_DIR, "tsconfig.json")), false);
   });
 });

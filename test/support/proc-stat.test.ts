@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { statFields } from "./proc-stat";
+import { processCpuMicros, statFields } from "./proc-stat";
 
 describe("statFields (/proc/<pid>/stat after the command name)", () => {
   it("cuts at the last parenthesis, so a command name with spaces and ') ' does not shift fields", () => {
@@ -18,5 +18,22 @@ describe("statFields (/proc/<pid>/stat after the command name)", () => {
     const fields = statFields(readFileSync("/proc/self/stat", "utf8"));
     assert.equal(fields[0], "R");
     assert.ok(Number.isInteger(Number(fields[11])) && Number(fields[11]) >= 0);
+  });
+});
+
+describe("processCpuMicros (utime + stime of /proc/<pid>/stat, in µs)", () => {
+  it("agrees with getrusage (process.cpuUsage) over 100 ms of busy work, to two clock ticks", () => {
+    const proc0 = processCpuMicros("self");
+    const usage0 = process.cpuUsage();
+    const until = process.hrtime.bigint() + 100_000_000n;
+    while (process.hrtime.bigint() < until);
+    const usage = process.cpuUsage(usage0);
+    const proc = processCpuMicros("self") - proc0;
+    // /proc counts in clock ticks (10 ms at CLK_TCK 100), getrusage in µs.
+    assert.ok(
+      Math.abs(proc - (usage.user + usage.system)) <= 20_000,
+      `${proc} vs ${JSON.stringify(usage)}`,
+    );
+    assert.ok(proc > 0);
   });
 });

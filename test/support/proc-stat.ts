@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
 /**
  * `/proc/<pid>/stat` (proc(5)): the fields after the command name, which is in parentheses and
  * may itself hold spaces or parentheses, so it is cut at the last `)`. Index 0 is field 3 (the
@@ -5,4 +8,16 @@
  */
 export function statFields(stat: string): string[] {
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time a process has used so far, all its threads, user and system, in µs: utime + stime of
+ * `/proc/<pid>/stat`, divided by `sysconf(_SC_CLK_TCK)` (proc(5)), which is read once, on first use.
+ */
+export function processCpuMicros(pid: number | "self"): number {
+  clockTicks ??= Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+  const fields = statFields(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
 }
