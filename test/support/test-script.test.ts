@@ -1,6 +1,6 @@
 /**
  * `npm test` names its files in dispatch order: the two that start the most processes first (the
- * policy pack packed and installed, the pack's entry started nine times), so that neither becomes
+ * policy pack packed and installed, the pack's entry started seven times), so that neither becomes
  * the run's tail, then every other one.
  * Mocha runs each spec's matches in turn without removing repeats (mocha lib/cli/collect-files.cjs
  * concatenates the specs' files), so an ordering spec must come with a glob that leaves it out.
