@@ -5,12 +5,12 @@
 // for every pack, hard-coded (@pulumi/pulumi cmd/run-policy-pack/index.js passes `typeScript:
 // !process.versions.bun`, and run.js then calls `tsn.register({ typeCheck: true, … })`), so a
 // TypeScript entry is type-checked on every `pulumi preview` and `pulumi up` the pack enforces:
-// about 5 CPU-seconds before the pack answers, against under one with this entry (`npm run bench
+// about 4–5 CPU-seconds before the pack answers, against under one with this entry (`npm run bench
 // -- pack-start`). ts-node only compiles the `.ts` files a program requires, and this entry
 // requires none: the runner still registers it, and it stays idle (test/policies/pack-entry.test.ts
-// starts a pack with a type error). It would not stay idle with `allowJs` in a tsconfig.json here:
-// ts-node would then type-check the bundle, so the pack has none. Type-checking is `tsc --noEmit`'s
-// job, in `npm run verify` on every change and before every publish.
+// starts a pack with a type error). A tsconfig.json here with `allowJs` would hand main.js and the
+// bundle to ts-node's compiler, so the pack has none. Type-checking is `tsc --noEmit`'s job, in
+// `npm run verify` on every change and before every publish.
 //
 // The bundle: esbuild with tsconfig.json's emit-relevant settings (strict mode, ES2023 class
 // fields), as the project's loader (policies/offline/ts-loader.js) transpiles the same files,
@@ -19,20 +19,28 @@
 // node_modules (the published pack's own, or the repository's when `--policy-pack policies` runs
 // the workspace), so the pack's @pulumi/pulumi is the runner's own instance.
 //
-// It is written to dist/pack.js and loaded from there, so the runner's source-map support
-// (`require("source-map-support/register")` in run-policy-pack/index.js) maps stack traces through
-// its inline source map to the `.ts` lines; it is built on every start (about 50 ms), so it never
-// runs stale sources.
+// It is written to dist/pack.js and loaded from there, so the source-map support ts-node installs
+// when the runner registers it (@cspotcode/source-map-support) maps stack traces through its inline
+// source map to the `.ts` lines; it is built on every start (about 50 ms), so it never runs stale
+// sources.
 "use strict";
 
 const { randomUUID } = require("node:crypto");
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} = require("node:fs");
 const { join, resolve } = require("node:path");
 
 // esbuild's synchronous API otherwise runs through a worker thread that keeps an `esbuild
-// --service` process alive for the life of the analyzer; with 0 each build is one short child
-// process (esbuild lib/main.js reads ESBUILD_WORKER_THREADS when it loads).
-process.env.ESBUILD_WORKER_THREADS ??= "0";
+// --service` process alive for the life of the analyzer; with "0" each build is one short child
+// process (esbuild lib/main.js reads ESBUILD_WORKER_THREADS once, when it loads). Set whatever
+// the environment says: this process is the pack's own.
+process.env.ESBUILD_WORKER_THREADS = "0";
 const { buildSync } = require("esbuild");
 
 const ENTRY = join(__dirname, "index.ts");
@@ -74,13 +82,15 @@ function bundle() {
   } catch (err) {
     const errors = err && Array.isArray(err.errors) ? err.errors : undefined;
     if (errors === undefined) throw err;
-    process.stderr.write(
+    // Synchronous: a write to a pipe is asynchronous in Node and could be cut off by the exit.
+    writeSync(
+      2,
       `eventstack policy pack: cannot bundle ${ENTRY}:\n${errors.map((e) => `  ${describe(e)}\n`).join("")}`,
     );
     process.exit(EXIT_REPORTED);
   }
   for (const warning of result.warnings) {
-    process.stderr.write(`eventstack policy pack: warning: ${describe(warning)}\n`);
+    writeSync(2, `eventstack policy pack: warning: ${describe(warning)}\n`);
   }
   return result.outputFiles[0].text;
 }

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import * as grpc from "@grpc/grpc-js";
@@ -23,11 +23,7 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
   const running = new Set<ChildProcess>();
 
   /** Starts the pack in `dir`; it is stopped after the test whatever happens. */
-  const start = async (folder = dir) => {
-    const started = await startPack(folder);
-    running.add(started.child);
-    return started;
-  };
+  const start = (folder = dir) => startPack(folder, (child) => running.add(child));
 
   /** The name the pack listening on `port` reports over the analyzer protocol. */
   const nameAt = async (port: number): Promise<string> => {
@@ -94,7 +90,7 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
     assert.equal(await servedName(), `${PACK_NAME}-edited`);
   });
 
-  it("serves from two starts at once in a folder without a bundle, leaving no temporary file and no esbuild process", async () => {
+  it("serves from two starts at once in a folder without a bundle (a smoke test: nothing forces the builds to overlap), leaving no temporary file and no esbuild process", async () => {
     const started = await Promise.all([start(), start()]);
     for (const { port } of started) assert.equal(await nameAt(port), PACK_NAME);
     assert.deepEqual(readdirSync(join(dir, "dist")), ["pack.js"]);
@@ -123,7 +119,8 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
     assert.ok(message.startsWith("pack exited 32: "), message);
     assert.ok(message.includes(`cannot bundle ${dir}/index.ts:`), message);
     assert.ok(message.includes(`${dir}/pack.ts:1:16: Unexpected ";"`), message);
-    // No stack: the message is the whole report (exit 32 tells the engine it was printed).
+    assert.equal(message.split('Unexpected ";"').length, 2, `reported once: ${message}`);
+    // No stack: the message is the whole report (32 is the runner's own status for that, run.js).
     assert.doesNotMatch(message, /\n\s+at /);
   });
 
@@ -135,7 +132,17 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
     assert.match(message, /ENOTDIR|EEXIST/);
   });
 
-  it("has no tsconfig.json beside it, with which the runner's ts-node would type-check the bundle", () => {
+  it("leaves no temporary file behind when the bundle cannot take its place, and names the cause", async () => {
+    // A directory where the bundle belongs: the write aside succeeds, the rename over it fails.
+    mkdirSync(join(dir, "dist", "pack.js"), { recursive: true });
+    writeFileSync(join(dir, "dist", "pack.js", "keep"), "");
+    const message = await startFailure();
+    assert.ok(message.includes(`cannot write its bundle to ${dir}/dist/pack.js: `), message);
+    assert.match(message, /EISDIR|ENOTEMPTY|EEXIST/);
+    assert.deepEqual(readdirSync(join(dir, "dist")), ["pack.js"]);
+  });
+
+  it("has no tsconfig.json beside it, with which the runner's ts-node could compile the bundle", () => {
     assert.equal(existsSync(join(PACK_DIR, "tsconfig.json")), false);
   });
 });

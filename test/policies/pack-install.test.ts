@@ -4,8 +4,8 @@
  * tarball (npm's `package/` folder) and installs its dependencies with `npm install` before
  * starting it (pulumi/pulumi pkg/backend/httpstate/policypack.go, installRequiredPolicy). Here:
  * `npm pack` of a copy of the pack's folder (as `pulumi policy publish` runs it there) into a
- * temporary folder outside the repository, unpacked and installed there from the registry, then started as pulumi-analyzer-policy starts a Node.js pack
- * and driven over the analyzer protocol.
+ * temporary folder outside the repository, unpacked and installed there from the registry, then
+ * started as pulumi-analyzer-policy starts a Node.js pack and driven over the analyzer protocol.
  */
 import assert from "node:assert/strict";
 import { execFileSync, type ChildProcess } from "node:child_process";
@@ -21,10 +21,13 @@ import { PACK_NAME, POLICIES } from "../../policies/pack";
 import { copyPack } from "./support/pack-copy";
 import { startPack } from "./support/pack-process";
 
+/** One unary call, with a deadline so a pack that stops answering fails the test, not the run. */
 function unary<Res>(
-  start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
+  start: (options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
 ): Promise<Res> {
-  return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    start({ deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 describe("the policy pack, packed with npm pack and installed in a clean folder", function () {
@@ -63,9 +66,13 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
     );
   });
 
-  after(() => {
+  after(async () => {
     client?.close();
-    child?.kill();
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill();
+      await exited;
+    }
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (source) rmSync(source, { recursive: true, force: true });
   });
@@ -107,7 +114,9 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
     child = started.child;
     client = new AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
     const c = client;
-    const info = await unary<pb.AnalyzerInfo>((cb) => c.getAnalyzerInfo(new Empty(), cb));
+    const info = await unary<pb.AnalyzerInfo>((o, cb) =>
+      c.getAnalyzerInfo(new Empty(), new grpc.Metadata(), o, cb),
+    );
     assert.equal(info.getName(), PACK_NAME);
     assert.deepEqual(
       info
@@ -126,7 +135,9 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
     const opts = new pb.AnalyzerResourceOptions();
     opts.setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
     req.setOptions(opts);
-    const res = await unary<pb.AnalyzeResponse>((cb) => c.analyze(req, cb));
+    const res = await unary<pb.AnalyzeResponse>((o, cb) =>
+      c.analyze(req, new grpc.Metadata(), o, cb),
+    );
     const hits = res.getDiagnosticsList().map((d) => d.getPolicyname());
     assert.ok(hits.includes("aws-sqs-queue-enable-encryption"), hits.join(", "));
   });
