@@ -84,7 +84,7 @@ import { sampleNodeOptions } from "../../components/gcp/node-options";
 import { imageEnv } from "../support/image-env";
 import { memoryCgroups, type MemoryCgroup } from "../support/memory-cgroup";
 import { processCpuMicros } from "../support/proc-stat";
-import type { BenchRow } from "./harness";
+import { medianBy, type BenchRow } from "./harness";
 
 const NODE = join(REPO_ROOT, "node_modules", ".bin", "node");
 // With ROUNDS rounds and the warm-up, long enough that the consumer's dedupe store (100 000
@@ -246,11 +246,6 @@ function resetPeakRss(pid: number | undefined): void {
   writeFileSync(`/proc/${pid ?? "self"}/clear_refs`, "5");
 }
 
-/** CPU time a process has used so far, all its threads, user and system, in µs (/proc/<pid>/stat). */
-function cpuMicros(pid: number | undefined): number {
-  return processCpuMicros(pid ?? "self");
-}
-
 /** One load round with the CPU the server and this process (the load generator) used for it. */
 interface Measured {
   readonly result: autocannon.Result;
@@ -261,7 +256,7 @@ interface Measured {
 }
 
 async function measured(server: Started, label: string): Promise<Measured> {
-  const server0 = cpuMicros(server.proc.pid);
+  const server0 = processCpuMicros(server.proc.pid ?? "self");
   const self0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await load(server.port, label);
@@ -269,7 +264,7 @@ async function measured(server: Started, label: string): Promise<Measured> {
   const self = process.cpuUsage(self0);
   return {
     result,
-    serverMicros: (cpuMicros(server.proc.pid) - server0) / result.requests.total,
+    serverMicros: (processCpuMicros(server.proc.pid ?? "self") - server0) / result.requests.total,
     generatorShare: (self.user + self.system) / wallMicros,
   };
 }
@@ -391,14 +386,6 @@ async function buildAckOnly(outRoot: string): Promise<string> {
     outdir,
   });
   return join(outdir, "index.mjs");
-}
-
-/** The item in the middle when sorted by `key` (the upper one of an even count). */
-function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
-  const sorted = [...items].sort((x, y) => key(x) - key(y));
-  const median = sorted[Math.floor(sorted.length / 2)];
-  if (median === undefined) throw new Error("nothing measured to take the median of");
-  return median;
 }
 
 /** A server's median CPU per request over the rounds. */

@@ -38,6 +38,14 @@ export async function medianMs(
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
 
+/** The item in the middle when sorted by `key` (the upper one of an even count). */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((x, y) => key(x) - key(y));
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (median === undefined) throw new Error("nothing measured to take the median of");
+  return median;
+}
+
 /** Renders rows as an aligned table. */
 export function renderTable(rows: readonly BenchRow[]): string {
   const header = ["section", "figure", "value", "baseline", "ratio", "target", "met"];

@@ -13,10 +13,10 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { copyPack, PACK_DIR } from "../policies/support/pack-copy";
-import { startPack } from "../policies/support/pack-process";
+import { startPack, stopPack } from "../policies/support/pack-process";
 import { NODE } from "../support/loader";
 import { processCpuMicros } from "../support/proc-stat";
-import { medianMs, type BenchRow } from "./harness";
+import { medianBy, medianMs, type BenchRow } from "./harness";
 
 const RUNS = 3;
 
@@ -33,15 +33,9 @@ async function starts(dir: string): Promise<{ wallMs: number; cpuMs: number }> {
     wall.push(performance.now() - t0);
     if (child.pid === undefined) throw new Error(`the pack in ${dir} started without a pid`);
     cpu.push(processCpuMicros(child.pid, { reapedChildren: true }) / 1000);
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill();
-    await exited;
+    await stopPack(child);
   }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { wallMs: medianBy(wall, (ms) => ms), cpuMs: medianBy(cpu, (ms) => ms) };
 }
 
 /** Median wall time of a fresh process loading what the runner loads whatever the pack, in ms. */

@@ -15,7 +15,8 @@ import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { PACK_NAME } from "../../policies/pack";
 import { copyPack, PACK_DIR } from "./support/pack-copy";
-import { startPack } from "./support/pack-process";
+import { unary } from "./support/analyzer-call";
+import { startPack, stopPack } from "./support/pack-process";
 
 describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack runner", function () {
   this.timeout(60_000);
@@ -29,13 +30,8 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
   const nameAt = async (port: number): Promise<string> => {
     const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     try {
-      const info = await new Promise<pb.AnalyzerInfo>((resolve, reject) =>
-        client.getAnalyzerInfo(
-          new Empty(),
-          new grpc.Metadata(),
-          { deadline: Date.now() + 10_000 },
-          (err, res) => (err ? reject(err) : resolve(res)),
-        ),
+      const info = await unary<pb.AnalyzerInfo>((m, o, cb) =>
+        client.getAnalyzerInfo(new Empty(), m, o, cb),
       );
       return info.getName();
     } finally {
@@ -65,16 +61,7 @@ describe("the policy pack's entry (policies/main.js) under Pulumi's policy-pack 
   });
 
   afterEach(async () => {
-    await Promise.all(
-      [...running].map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
-            child.once("exit", resolve);
-            child.kill();
-          }),
-      ),
-    );
+    await Promise.all([...running].map(stopPack));
     running.clear();
     rmSync(dir, { recursive: true, force: true });
   });

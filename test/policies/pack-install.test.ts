@@ -19,16 +19,8 @@ import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { PACK_NAME, POLICIES } from "../../policies/pack";
 import { copyPack } from "./support/pack-copy";
-import { startPack } from "./support/pack-process";
-
-/** One unary call, with a deadline so a pack that stops answering fails the test, not the run. */
-function unary<Res>(
-  start: (options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
-): Promise<Res> {
-  return new Promise((resolve, reject) =>
-    start({ deadline: Date.now() + 10_000 }, (err, res) => (err ? reject(err) : resolve(res))),
-  );
-}
+import { unary } from "./support/analyzer-call";
+import { startPack, stopPack } from "./support/pack-process";
 
 describe("the policy pack, packed with npm pack and installed in a clean folder", function () {
   this.timeout(600_000);
@@ -68,11 +60,7 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
 
   after(async () => {
     client?.close();
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill();
-      await exited;
-    }
+    if (child !== undefined) await stopPack(child);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (source) rmSync(source, { recursive: true, force: true });
   });
@@ -114,8 +102,8 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
     child = started.child;
     client = new AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
     const c = client;
-    const info = await unary<pb.AnalyzerInfo>((o, cb) =>
-      c.getAnalyzerInfo(new Empty(), new grpc.Metadata(), o, cb),
+    const info = await unary<pb.AnalyzerInfo>((m, o, cb) =>
+      c.getAnalyzerInfo(new Empty(), m, o, cb),
     );
     assert.equal(info.getName(), PACK_NAME);
     assert.deepEqual(
@@ -135,9 +123,7 @@ describe("the policy pack, packed with npm pack and installed in a clean folder"
     const opts = new pb.AnalyzerResourceOptions();
     opts.setCustomtimeouts(new pb.AnalyzerResourceOptions.CustomTimeouts());
     req.setOptions(opts);
-    const res = await unary<pb.AnalyzeResponse>((o, cb) =>
-      c.analyze(req, new grpc.Metadata(), o, cb),
-    );
+    const res = await unary<pb.AnalyzeResponse>((m, o, cb) => c.analyze(req, m, o, cb));
     const hits = res.getDiagnosticsList().map((d) => d.getPolicyname());
     assert.ok(hits.includes("aws-sqs-queue-enable-encryption"), hits.join(", "));
   });

@@ -18,7 +18,8 @@ import { runPolicies } from "../../policies/offline/evaluate";
 import type { RecordedResource } from "../../policies/offline/mock-types";
 import { parsePolicyConfig } from "../../policies/offline/policy-config";
 import { PROJECT_DIR } from "../support/plan";
-import { startPack } from "./support/pack-process";
+import { unary } from "./support/analyzer-call";
+import { startPack, stopPack } from "./support/pack-process";
 import { MIXED_CONFIG, mixedStack } from "./support/mixed-stack";
 import { PROJECT, STACK } from "./support/policy-test";
 
@@ -36,13 +37,6 @@ const LEVEL_OF: Record<string, pb.EnforcementLevel> = {
   disabled: pb.EnforcementLevel.DISABLED,
   remediate: pb.EnforcementLevel.REMEDIATE,
 };
-
-/** Promisifies one unary gRPC call. */
-function unary<Res>(
-  start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => void,
-): Promise<Res> {
-  return new Promise((resolve, reject) => start((err, res) => (err ? reject(err) : resolve(res))));
-}
 
 function options(r: RecordedResource): pb.AnalyzerResourceOptions {
   const o = new pb.AnalyzerResourceOptions();
@@ -62,9 +56,9 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
     client = new AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
   });
 
-  after(() => {
+  after(async () => {
     client?.close();
-    child?.kill();
+    if (child !== undefined) await stopPack(child);
   });
 
   it("is a workspace of the root: its dependencies declared at the root's versions, one hoisted copy", () => {
@@ -91,7 +85,9 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
   });
 
   it("serves every policy of the pack with its metadata and config schema", async () => {
-    const info = await unary<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
+    const info = await unary<pb.AnalyzerInfo>((m, o, cb) =>
+      client.getAnalyzerInfo(new Empty(), m, o, cb),
+    );
     assert.equal(info.getName(), PACK_NAME);
     assert.equal(info.getSupportsconfig(), true);
     const served = info.getPoliciesList();
@@ -113,7 +109,9 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
     const config = parsePolicyConfig(JSON.stringify(MIXED_CONFIG), "mixed.json");
 
     // Configure as the CLI does: every policy, its reconciled level and properties.
-    const info = await unary<pb.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
+    const info = await unary<pb.AnalyzerInfo>((m, o, cb) =>
+      client.getAnalyzerInfo(new Empty(), m, o, cb),
+    );
     const configure = new pb.ConfigureAnalyzerRequest();
     for (const p of info.getPoliciesList()) {
       const own = config.policies.get(p.getName());
@@ -123,7 +121,7 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
       pc.setProperties(Struct.fromJavaScript((own?.properties ?? {}) as Record<string, never>));
       configure.getPolicyconfigMap().set(p.getName(), pc);
     }
-    await unary<Empty>((cb) => client.configure(configure, cb));
+    await unary<Empty>((m, o, cb) => client.configure(configure, m, o, cb));
 
     const served: string[] = [];
     const record = (d: pb.AnalyzeDiagnostic, urn: string) => {
@@ -141,7 +139,7 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
       req.setUrn(r.urn);
       req.setProperties(Struct.fromJavaScript(r.inputs as Record<string, never>));
       req.setOptions(options(r));
-      const res = await unary<pb.AnalyzeResponse>((cb) => client.analyze(req, cb));
+      const res = await unary<pb.AnalyzeResponse>((m, o, cb) => client.analyze(req, m, o, cb));
       for (const d of res.getDiagnosticsList()) record(d, r.urn);
     }
     const stackReq = new pb.AnalyzeStackRequest();
@@ -163,7 +161,9 @@ describe("the policy pack under pulumi preview's analyzer protocol", function ()
         return a;
       }),
     );
-    const stackRes = await unary<pb.AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb));
+    const stackRes = await unary<pb.AnalyzeResponse>((m, o, cb) =>
+      client.analyzeStack(stackReq, m, o, cb),
+    );
     for (const d of stackRes.getDiagnosticsList()) record(d, resources[0]?.urn ?? "");
 
     const offline = (

@@ -35,3 +35,12 @@ export function startPack(
     child.on("close", (code) => reject(new Error(`pack exited ${code}: ${err}${out}`)));
   });
 }
+
+/** Stops a started pack and resolves once it has exited (at once if it already has). */
+export function stopPack(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill();
+  });
+}
